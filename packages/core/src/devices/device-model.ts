@@ -1,0 +1,55 @@
+import type { TileState } from '../backends/tile-state.js';
+import type { ParameterBase, ParameterClass } from '../parameters/parameter-base.js';
+import type { RandomSource } from '../random/random-source.js';
+
+/** Applies single pulses to one tile's devices, bound to the tile's arrays. */
+export interface Pulser {
+  /**
+   * One pulse on the device at flat index `idx` (row * cols + col). `direction` +1 increases
+   * the weight (an "up" step), -1 decreases it. The step includes cycle-to-cycle noise and the
+   * result is clipped to the device bounds.
+   */
+  pulse(idx: number, direction: 1 | -1): void;
+  /** Called once after each sample of an update batch (compound devices, write noise). */
+  finishSample?(): void;
+  /** Called once after the whole update batch. */
+  finishUpdate?(): void;
+}
+
+/**
+ * A device model plugin: its parameters, the per-device hidden parameters it draws once
+ * (device-to-device variation), its per-pulse rule and optionally its own time effects. Core
+ * provides default time effects (decay, diffusion, drift, reset) over the hidden arrays named
+ * `decay_scales`, `diffusion_rates`, `drift_nu`, `reset_bias`, `max_bound`, `min_bound`.
+ */
+export interface DeviceModel<P extends ParameterBase = ParameterBase> {
+  /** Unique kebab-case name, e.g. `constant-step`. */
+  readonly kind: string;
+  /** The parameter class (its `className` is the aihwkit class name used in JSON). */
+  readonly parameterClass: ParameterClass<P>;
+  /** Default parameters. */
+  defaults(): P;
+  /** Builds validated parameters from a partial object (throws ConfigError naming the field). */
+  validate(partial: Record<string, unknown>): P;
+  /** Names of the hidden arrays `sampleHidden` returns, in aihwkit's order. */
+  hiddenNames(params: P): readonly string[];
+  /** Draws the hidden per-device parameters once, each an array of rows * cols. */
+  sampleHidden(params: P, rows: number, cols: number, rng: RandomSource): Record<string, Float32Array>;
+  /** The weight granularity used by update management (BL, A, B). */
+  granularity(params: P): number;
+  /** Brings weights written from outside into the device's range (clip to bounds). */
+  applyBounds(params: P, state: TileState): void;
+  /** A pulser for one update batch. */
+  createPulser(params: P, state: TileState, rng: RandomSource): Pulser;
+  /** Optional replacements of the core time effects. */
+  decay?(params: P, state: TileState, alpha: number, rng: RandomSource): void;
+  diffuse?(params: P, state: TileState, rng: RandomSource): void;
+  drift?(params: P, state: TileState, deltaT: number, rng: RandomSource): void;
+  resetColumns?(params: P, state: TileState, start: number, count: number, prob: number, rng: RandomSource): void;
+}
+
+/** A device model with the parameters of one tile. */
+export interface BoundDevice<P extends ParameterBase = ParameterBase> {
+  readonly model: DeviceModel<P>;
+  readonly params: P;
+}
