@@ -12,8 +12,8 @@ import { AnalogContextDataViewMode } from './analog-context-data-view-mode.js';
  *   value read (`getData()`, `norm()`, ...) and every write throws `PlaceholderAccessError`,
  *   since real conductances cannot be read for free.
  * - `DATA_VIEW`: `getData()` re-reads `tile.getWeights()[0]` on every call and returns a fresh
- *   read-only copy, so it can never go out of sync with the tile (the bug discussed in
- *   aihwkit PR #765, where a stored copy went stale). In-place ops throw `ReadOnlyViewError`.
+ *   read-only copy, so it can never go out of sync with the tile (the stale stored copy raised in
+ *   aihwkit's weight-access design discussion). In-place ops throw `ReadOnlyViewError`.
  *   For diagnostics only: a simulated hardware read is `tile.readWeights()`.
  * - `BUFFER`: `getData()` returns an independent, writable, zero-initialised tensor of the
  *   logical shape (the same object on every call), for optimizers with digital state (mixed

@@ -103,10 +103,12 @@ export class XoshiroRandom implements RandomSource {
     if (state.length !== 6 || !state.every((v) => Number.isFinite(v))) {
       throw new ConfigError('Random state must be the 6 finite numbers returned by getState().', 'rng_state');
     }
-    [this.s0, this.s1, this.s2, this.s3] = state.slice(0, 4).map((v) => v >>> 0) as [number, number, number, number];
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) {
+    // Check before assigning: a rejected state must leave the generator as it was.
+    const words = state.slice(0, 4).map((v) => v >>> 0) as [number, number, number, number];
+    if ((words[0] | words[1] | words[2] | words[3]) === 0) {
       throw new ConfigError('Random state of all zeros is invalid for xoshiro128**.', 'rng_state');
     }
+    [this.s0, this.s1, this.s2, this.s3] = words;
     this.hasSpare = state[4] === 1;
     this.spare = state[5]!;
   }

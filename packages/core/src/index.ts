@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+
+export * from './errors.js';
+export { Tensor, type Shape } from './tensor/tensor.js';
+export { XoshiroRandom } from './random/xoshiro-random.js';
+export * from './parameters/index.js';
+
+export { type TileState, type TileHandle, cloneTileState, emptyTileState } from './backends/tile-state.js';
+export type { ComputeBackend, BackendFactory } from './backends/compute-backend.js';
+export { PriorityBackendRegistry, splitDevice, type BackendFailure, type BackendRegistrationOptions } from './backends/backend-registry.js';
+export { KERNEL_NAMES, type KernelName } from './kernels/kernel-names.js';
+export type {
+  KernelSignatures,
+  KernelInputs,
+  KernelAttrs,
+  KernelOutput,
+  KernelFunc,
+  KernelConfig,
+  ReferenceKernel,
+  ReferenceInputs,
+  MvmDirection,
+} from './kernels/kernel-signatures.js';
+export { KernelTable } from './kernels/kernel-registry.js';
+export { runKernel, isHostStateBackend, type HostStateBackend } from './kernels/kernel-executor.js';
+export type { Pulser, BoundDevice } from './devices/device-model.js';
+export { DeviceModelRegistry } from './devices/device-registry.js';
+export * from './tokens.js';
+
+export { createRuntime, registerRuntimeServices, type Registrar, type RuntimeOptions } from './runtime/create-runtime.js';
+export { RuntimeContainer } from './runtime/runtime-container.js';
+export { getDefaultRuntime, setDefaultRuntime, setBackend, getBackend } from './runtime/default-runtime.js';
+export { registerCore, registerCoreDevices } from './register-core.js';
+export { ReferenceBackend } from './reference/reference-backend.js';
+export { registerReferenceBackend, REFERENCE_BACKEND_PRIORITY } from './reference/register-reference-backend.js';
+
+export { ConstantStepDeviceModel } from './devices/models/constant-step-device-model.js';
+export { IdealDeviceModel } from './devices/models/ideal-device-model.js';
+export { FloatingPointDeviceModel } from './devices/models/floating-point-device-model.js';
+export { samplePulsedDevicePopulation, PULSED_DEVICE_HIDDEN_NAMES } from './devices/pulsed-device-population.js';
+
+export { AnalogContext } from './context/analog-context.js';
+export { AnalogContextDataViewMode } from './context/analog-context-data-view-mode.js';
+
+export type { SimulatorTile, TileOptions, WeightsAndBias } from './tiles/tile-api.js';
+export { BaseTile, type ForwardOptions } from './tiles/base-tile.js';
+export { AnalogTile } from './tiles/analog-tile.js';
+export { InferenceTile } from './tiles/inference-tile.js';
+export { FloatingPointTile } from './tiles/floating-point-tile.js';
+export { createTile, type RPUConfig, type Tile } from './tiles/create-tile.js';
+export type { TileExtra } from './tiles/tile-extra.js';

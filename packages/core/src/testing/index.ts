@@ -1,0 +1,3 @@
+export { describeBackendConformance, type BackendConformanceOptions } from './conformance/describe-backend-conformance.js';
+export { InMemoryBackend } from './in-memory-backend.js';
+export type { FixtureCase, FixtureFile } from './conformance/fixture-types.js';
