@@ -27,6 +27,11 @@ export interface DeviceModel<P extends ParameterBase = ParameterBase> {
   readonly kind: string;
   /** The parameter class (its `className` is the aihwkit class name used in JSON). */
   readonly parameterClass: ParameterClass<P>;
+  /**
+   * True for floating-point device types (ideal, floating-point): updates are then exact
+   * `W -= lr d x^T` whatever the pulse type, as in aihwkit.
+   */
+  readonly floatingPointUpdate?: boolean;
   /** Default parameters. */
   defaults(): P;
   /** Builds validated parameters from a partial object (throws ConfigError naming the field). */

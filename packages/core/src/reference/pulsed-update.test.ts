@@ -115,6 +115,14 @@ describe('PulsedUpdate reference kernel', () => {
     expect(state.weights[0]).toBeCloseTo(-0.031, 6);
   });
 
+  it('uses BL = ceil(lr/g) > desired_bl with fixed_bl and management off', () => {
+    // A = B = 1, BL = 100: x = d = 1 fire in every slot, so exactly 100 down pulses.
+    const { state, device } = tile(1, 1, idealConstantStep());
+    const update = new UpdateParameters({ fixed_bl: false, update_bl_management: false, update_management: false });
+    run(state, device, [1], [1], 0.1, update);
+    expect(pulseCounts(state)).toEqual([-100]);
+  });
+
   it('MEAN_COUNT gives the exact expected counts', () => {
     // BL 5, p_x = [0.612, 0.367, 0.980] -> counts [3, -2, 5]; q_d = [0.327, 0.980] -> [2, -5];
     // coincidences rint(n_i n_j / 5) = [[1, -1, 2], [-3, 2, -5]], each one pulse of 0.001 against the sign.

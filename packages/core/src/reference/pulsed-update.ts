@@ -1,7 +1,8 @@
 import type { TileState } from '../backends/tile-state.js';
 import type { BoundDevice, Pulser } from '../devices/device-model.js';
 import { ConfigError, DeviceModelError, KernelError, ShapeError } from '../errors.js';
-import type { KernelAttrs, ReferenceInputs, ReferenceKernel } from '../kernels/kernel-signatures.js';
+import { requireTileState } from '../devices/time-effects/tile-arrays.js';
+import type { ReferenceKernel } from '../kernels/kernel-signatures.js';
 import { PulseType } from '../parameters/enums.js';
 import type { UpdateParameters } from '../parameters/update-parameters.js';
 import type { RandomSource } from '../random/random-source.js';
@@ -29,26 +30,26 @@ import { updateModeFor } from './update/update-mode.js';
 export const pulsedUpdateReference: ReferenceKernel<'PulsedUpdate'> = {
   kernelName: 'PulsedUpdate',
   mutatesTile: true,
-  run(state: TileState | undefined, inputs: ReferenceInputs<'PulsedUpdate'>, attrs: KernelAttrs<'PulsedUpdate'>): void {
-    if (!state) throw new KernelError('PulsedUpdate needs the tile state; it was called without a tile.');
+  run(state, inputs, attrs) {
+    const tile = requireTileState(state, 'PulsedUpdate');
     const { x, d, batch } = inputs;
     const { update, lr, device, rng } = attrs;
-    checkInputs(state, x, d, batch);
+    checkInputs(tile, x, d, batch);
     if (!Number.isFinite(lr)) throw new ConfigError(`PulsedUpdate learning rate must be finite, got ${lr}.`, 'lr');
     if (lr === 0 || batch === 0) return;
 
     switch (updateModeFor(update.pulse_type, device.model)) {
       case 'exact':
-        for (let s = 0; s < batch; s++) exactSample(state, x, d, s, lr);
+        for (let s = 0; s < batch; s++) exactSample(tile, x, d, s, lr);
         return;
       case 'exact-bounded':
         for (let s = 0; s < batch; s++) {
-          exactSample(state, x, d, s, lr);
-          device.model.applyBounds(device.params, state);
+          exactSample(tile, x, d, s, lr);
+          device.model.applyBounds(device.params, tile);
         }
         return;
       case 'pulsed':
-        pulsedUpdate(state, x, d, batch, update, lr, device, rng);
+        pulsedUpdate(tile, x, d, batch, update, lr, device, rng);
     }
   },
 };

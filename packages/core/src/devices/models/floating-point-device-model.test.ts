@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { emptyTileState, type TileState } from '../../backends/tile-state.js';
 import { ConfigError, KernelError } from '../../errors.js';
 import { SimpleDriftParameter } from '../../parameters/drift-parameter.js';
+import { PulseType } from '../../parameters/enums.js';
 import { FloatingPointDevice } from '../../parameters/floating-point-device.js';
+import { UpdateParameters } from '../../parameters/update-parameters.js';
 import { XoshiroRandom } from '../../random/xoshiro-random.js';
 import { decayWeightsReference } from '../../reference/decay-weights.js';
 import { diffuseWeightsReference } from '../../reference/diffuse-weights.js';
 import { driftWeightsReference } from '../../reference/drift-weights.js';
+import { pulsedUpdateReference } from '../../reference/pulsed-update.js';
 import { resetColumnsReference } from '../../reference/reset-columns.js';
 import { DeviceModelRegistry } from '../device-registry.js';
 import { FloatingPointDeviceModel } from './floating-point-device-model.js';
@@ -35,9 +38,16 @@ describe('FloatingPointDeviceModel', () => {
     expect(Array.from(s.weights)).toEqual([5, -5]);
   });
 
-  it('takes exact updates only: it cannot be pulsed', () => {
-    const model = new FloatingPointDeviceModel();
-    expect(() => model.createPulser()).toThrow(/pulse_type NONE/);
+  it('takes exact updates W -= lr d x^T whatever the pulse type, and cannot be pulsed', () => {
+    expect(() => new FloatingPointDeviceModel().createPulser()).toThrow(KernelError);
+    for (const pulse_type of [PulseType.STOCHASTIC_COMPRESSED, PulseType.NONE]) {
+      const s = weights([0.5, -0.5]);
+      const x = Float32Array.from([1, -2]);
+      const d = Float32Array.from([0.3]);
+      pulsedUpdateReference.run(s, { x, d, batch: 1 }, { update: new UpdateParameters({ pulse_type }), lr: 0.1, device: bind({}), rng: rng() });
+      expect(s.weights[0]).toBeCloseTo(0.5 - 0.1 * 0.3 * 1, 6);
+      expect(s.weights[1]).toBeCloseTo(-0.5 - 0.1 * 0.3 * -2, 6);
+    }
   });
 
   it('decays w *= 1 - alpha/lifetime (lifetime 10 -> x0.9, alpha 2 -> x0.8)', () => {

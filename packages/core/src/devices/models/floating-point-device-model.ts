@@ -4,10 +4,12 @@ import { FloatingPointDevice } from '../../parameters/floating-point-device.js';
 import type { RandomSource } from '../../random/random-source.js';
 import type { DeviceModel, Pulser } from '../device-model.js';
 import { applyDrift } from '../time-effects/drift.js';
+import { floatingPointDecay, floatingPointDiffuse } from '../time-effects/floating-point.js';
 
 /**
  * aihwkit's FloatingPointDevice (the device of a FloatingPointTile, C++ `RPUSimple`): exact
- * updates, no bounds, no hidden per-device parameters, and its own time effects:
+ * updates `W -= lr d x^T` whatever the pulse type (the update kernel sees `floatingPointUpdate`),
+ * no bounds, no hidden per-device parameters, and its own time effects:
  * - decay `w *= 1 - alpha/lifetime`, only when lifetime > 1 and the factor lies in (0, 1);
  * - diffusion `w += diffusion * xi` (unclipped), only when diffusion > 0;
  * - simple drift with one nu for all weights (see `applyDrift`), only when drift.nu > 0.
@@ -16,6 +18,7 @@ import { applyDrift } from '../time-effects/drift.js';
 export class FloatingPointDeviceModel implements DeviceModel<FloatingPointDevice> {
   readonly kind = 'floating-point';
   readonly parameterClass = FloatingPointDevice;
+  readonly floatingPointUpdate = true;
 
   defaults(): FloatingPointDevice {
     return new FloatingPointDevice();
@@ -33,7 +36,7 @@ export class FloatingPointDeviceModel implements DeviceModel<FloatingPointDevice
     return {};
   }
 
-  /** Floating-point updates are exact: there is no pulse granularity. */
+  /** Floating-point updates are exact: there is no pulse granularity (the update kernel never asks). */
   granularity(): number {
     return 0;
   }
@@ -42,24 +45,15 @@ export class FloatingPointDeviceModel implements DeviceModel<FloatingPointDevice
   applyBounds(): void {}
 
   createPulser(): Pulser {
-    throw new KernelError(
-      'FloatingPointDevice takes exact (floating-point) updates only and cannot be pulsed; use update.pulse_type NONE (FloatingPointRPUConfig does).',
-    );
+    throw new KernelError('FloatingPointDevice takes exact (floating-point) updates only and cannot be pulsed.');
   }
 
   decay(params: FloatingPointDevice, state: TileState, alpha: number): void {
-    const rate = params.lifetime > 1 ? 1 / params.lifetime : 0;
-    const scale = 1 - alpha * rate;
-    if (!(scale > 0 && scale < 1)) return;
-    const w = state.weights;
-    for (let i = 0; i < w.length; i++) w[i] = w[i]! * scale;
+    floatingPointDecay(params.lifetime, state, alpha);
   }
 
   diffuse(params: FloatingPointDevice, state: TileState, rng: RandomSource): void {
-    const d = params.diffusion;
-    if (!(d > 0)) return;
-    const w = state.weights;
-    for (let i = 0; i < w.length; i++) w[i] = w[i]! + d * rng.normal();
+    floatingPointDiffuse(params.diffusion, state, rng);
   }
 
   drift(params: FloatingPointDevice, state: TileState, deltaT: number, rng: RandomSource): void {

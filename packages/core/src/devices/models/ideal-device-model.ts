@@ -2,8 +2,8 @@ import type { TileState } from '../../backends/tile-state.js';
 import { ConfigError } from '../../errors.js';
 import { IdealDevice } from '../../parameters/ideal-device.js';
 import type { RandomSource } from '../../random/random-source.js';
-import type { FloatingPointUpdateModel } from '../../reference/update/update-mode.js';
 import type { DeviceModel, Pulser } from '../device-model.js';
+import { floatingPointDecay, floatingPointDiffuse } from '../time-effects/floating-point.js';
 import { resetColumnMask } from '../time-effects/reset-columns.js';
 
 /**
@@ -25,7 +25,7 @@ export const IDEAL_PULSE_STEP = 0.001;
  * A pulser is still provided for code that pulses devices directly: each pulse moves the weight
  * by exactly `IDEAL_PULSE_STEP` (the granularity), without noise or bounds.
  */
-export class IdealDeviceModel implements DeviceModel<IdealDevice>, FloatingPointUpdateModel {
+export class IdealDeviceModel implements DeviceModel<IdealDevice> {
   readonly kind = 'ideal';
   readonly parameterClass = IdealDevice;
   readonly floatingPointUpdate = true;
@@ -63,17 +63,11 @@ export class IdealDeviceModel implements DeviceModel<IdealDevice>, FloatingPoint
   }
 
   decay(params: IdealDevice, state: TileState, alpha: number): void {
-    if (!(params.lifetime > 1)) return;
-    const scale = 1 - alpha / params.lifetime;
-    if (!(scale > 0 && scale < 1)) return;
-    const w = state.weights;
-    for (let k = 0; k < w.length; k++) w[k] = w[k]! * scale;
+    floatingPointDecay(params.lifetime, state, alpha);
   }
 
   diffuse(params: IdealDevice, state: TileState, rng: RandomSource): void {
-    if (!(params.diffusion > 0)) return;
-    const w = state.weights;
-    for (let k = 0; k < w.length; k++) w[k] = w[k]! + params.diffusion * rng.normal();
+    floatingPointDiffuse(params.diffusion, state, rng);
   }
 
   drift(): void {}

@@ -11,6 +11,7 @@ import { resetColumnsReference } from '../../reference/reset-columns.js';
 import type { BoundDevice, DeviceModel } from '../device-model.js';
 import { DRIFT_AUX } from './drift.js';
 import { resetColumnMask } from './reset-columns.js';
+import { meanStd } from '../../testing/statistics.js';
 
 /* The default pulsed-device time effects, run through their reference kernels on hand-built tiles. */
 
@@ -31,14 +32,6 @@ function device(params = new ConstantStepDevice()): BoundDevice {
   return { model: { kind: 'bare-test-model' } as unknown as DeviceModel, params };
 }
 
-function meanStd(values: ArrayLike<number>): { mean: number; std: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return { mean, std: Math.sqrt(v / (values.length - 1)) };
-}
 
 const rng = () => new XoshiroRandom(1234);
 const decay = (state: TileState, alpha = 1, dev = device()) => decayWeightsReference.run(state, {}, { alpha, device: dev, rng: rng() });

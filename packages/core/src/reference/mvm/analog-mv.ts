@@ -32,7 +32,7 @@ export class AnalogMv {
     private readonly rng: RandomSource,
     maxSamples: number,
   ) {
-    this.nonIdealities = new NonIdealities(s, p, rng);
+    this.nonIdealities = new NonIdealities(s, p, rng, maxSamples);
     const split = s.mvType !== AnalogMVType.ONE_PASS;
     this.part = new Float32Array(split ? maxSamples * s.inSize : 0);
     this.yNeg = new Float32Array(split ? maxSamples * s.outSize : 0);
@@ -62,9 +62,8 @@ export class AnalogMv {
   }
 
   private pass(W: Float32Array, V: Float32Array, n: number, Y: Float32Array): void {
-    const { inSize, outSize } = this.s;
-    macBatch(W, outSize, inSize, V, n, Y);
-    if (this.nonIdealities.active) for (let k = 0; k < n; k++) this.nonIdealities.apply(W, V, k * inSize, Y, k * outSize);
+    macBatch(W, this.s.outSize, this.s.inSize, V, n, Y);
+    if (this.nonIdealities.active) this.nonIdealities.apply(W, V, n, Y);
   }
 
   private finalize(Y: Float32Array, off: number): number {

@@ -1,13 +1,11 @@
 import type { RandomSource } from '../../random/random-source.js';
-import { quantize, roundHalfEven as rint } from '../mvm/quantize.js';
 import type { DenseWorkspace } from './dense-workspace.js';
+import { lineProbability } from './line-probability.js';
 import type { TrainScales } from './update-management.js';
-
-const f32 = Math.fround;
 
 /**
  * DETERMINISTIC_IMPLICIT: each line's probability is quantised to its own resolution
- * (`xStep` = x_res_implicit, `dStep` = d_res_implicit) and clipped to [0, 1]; device (i, j)
+ * (`xStep` from x_res_implicit, `dStep` from d_res_implicit) and clipped to [0, 1]; device (i, j)
  * gets `rint(BL·q_i·p_j)` coincidences (float32, signed). Fills `work.coincidences`.
  */
 export function makeDeterministicImplicitCoincidences(
@@ -24,17 +22,7 @@ export function makeDeterministicImplicitCoincidences(
 ): void {
   implicitValues(work.xValues, x, xOffset, scales.b, xStep, stoRound, rng);
   implicitValues(work.dValues, d, dOffset, scales.a, dStep, stoRound, rng);
-  const { rows, cols, coincidences, xValues, dValues } = work;
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    const dv = dValues[i]!;
-    if (dv === 0) {
-      coincidences.fill(0, base, base + cols);
-      continue;
-    }
-    const dTimesBl = f32(dv * scales.bl);
-    for (let j = 0; j < cols; j++) coincidences[base + j] = rint(f32(dTimesBl * xValues[j]!));
-  }
+  work.fillCoincidences((dValue) => Math.fround(dValue * scales.bl));
 }
 
 function implicitValues(
@@ -48,8 +36,7 @@ function implicitValues(
 ): void {
   for (let j = 0; j < out.length; j++) {
     const value = v[offset + j]!;
-    const raw = f32(Math.abs(value) * scale);
-    const p = Math.max(Math.min(step > 0 ? quantize(raw, step, stoRound, rng) : raw, 1), 0);
+    const p = Math.min(lineProbability(value, scale, step, stoRound, rng), 1);
     out[j] = value >= 0 ? p : -p;
   }
 }

@@ -1,15 +1,13 @@
 import type { RandomSource } from '../../random/random-source.js';
-import { quantize } from '../mvm/quantize.js';
+import { lineProbability } from './line-probability.js';
 import type { SparseBitLines } from './sparse-bit-lines.js';
-
-const f32 = Math.fround;
 
 /**
  * Stochastic pulse trains of one vector `v[offset .. offset+size)`: element j fires in each of
- * `bl` slots independently when its probability `p_j = |v_j|·scale` (quantised to `step` when
- * `step > 0`) exceeds a fresh uniform (so p_j >= 1 always fires). Elements with p_j = 0 draw nothing. Firing lines of positive
- * elements go to `positive`, of negative ones to `negative`; pass the same object twice for one
- * shared train (STOCHASTIC_COMPRESSED) or two objects for separate ± trains (STOCHASTIC).
+ * `bl` slots independently when its probability (see `lineProbability`) exceeds a fresh uniform,
+ * so p_j >= 1 always fires; elements with p_j = 0 draw nothing. Firing lines of positive elements
+ * go to `positive`, of negative ones to `negative`; pass the same object twice for one shared
+ * train (STOCHASTIC_COMPRESSED) or two objects for separate ± trains (STOCHASTIC).
  */
 export function makeStochasticBitLines(
   v: Float32Array,
@@ -27,8 +25,7 @@ export function makeStochasticBitLines(
   const size = positive.size;
   for (let j = 0; j < size; j++) {
     const value = v[offset + j]!;
-    const raw = f32(Math.abs(value) * scale);
-    const p = step > 0 ? quantize(raw, step, stoRound, rng) : raw;
+    const p = lineProbability(value, scale, step, stoRound, rng);
     if (p === 0) continue;
     const lines = value > 0 ? positive : negative;
     const sign = value > 0 ? 1 : -1;

@@ -1,17 +1,8 @@
 import type { DeviceModel } from '../../devices/device-model.js';
 import { PulseType } from '../../parameters/enums.js';
 
-/**
- * A device model whose updates are exact floating-point ones whatever the pulse type (aihwkit's
- * FloatingPoint device type, e.g. IdealDevice): the update kernel then does `W -= lr·d xᵀ`
- * without pulses, as aihwkit's `checkForFPUpdate` does.
- */
-export interface FloatingPointUpdateModel {
-  readonly floatingPointUpdate: true;
-}
-
 export function updatesInFloatingPoint(model: DeviceModel): boolean {
-  return (model as DeviceModel & Partial<FloatingPointUpdateModel>).floatingPointUpdate === true;
+  return model.floatingPointUpdate === true;
 }
 
 /**

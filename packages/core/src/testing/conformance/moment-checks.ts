@@ -7,6 +7,7 @@ import { UpdateParameters } from '../../parameters/update-parameters.js';
 import { WeightModifierParameter } from '../../parameters/weight-modifier-parameter.js';
 import { XoshiroRandom } from '../../random/xoshiro-random.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { meanStd } from '../statistics.js';
 
 /** A statistic, the value the spec predicts, and how far off it may be. */
 export interface MomentCheck {
@@ -24,14 +25,6 @@ export interface MomentCase {
 
 const SEED = 99;
 
-function meanStd(values: ArrayLike<number>): { mean: number; std: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return { mean, std: Math.sqrt(v / (values.length - 1)) };
-}
 
 /** A linear MVM with only Gaussian noise of known size, so moments are predictable. */
 const linearIO = (init: ConstructorParameters<typeof IOParameters>[0]) =>
