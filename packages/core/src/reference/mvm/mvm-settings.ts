@@ -10,7 +10,6 @@ import { resolutionStep } from './quantize.js';
  * steps (0 = off), non-positive bounds become infinite, the backward pass has no bound management.
  */
 export interface MvmSettings {
-  readonly direction: MvmDirection;
   /** Input length of the MVM (cols forward, rows backward). */
   readonly inSize: number;
   /** Output length of the MVM (rows forward, cols backward). */
@@ -48,15 +47,12 @@ export interface MvmSettings {
   readonly wNoiseType: WeightNoiseType;
   readonly irDrop: number;
   readonly irDropGRatio: number;
-  /** out_nonlinearity > 0 (aihwkit's hasOutNonlinearity). */
-  readonly hasOutNonlinearity: boolean;
   /** out_nonlinearity > 0 or r_series > 0: the output non-linearity stage runs (hasNLCalibration). */
   readonly hasNLCalibration: boolean;
   /** v_offset_std > 0 or r_series > 0 (hasVoltageOffsets). */
   readonly hasVoltageOffsets: boolean;
   readonly rSeries: number;
   readonly vOffsetWMin: number;
-  readonly wReadAsymmetryDtod: number;
 }
 
 /** is_perfect or mv_type IDEAL: `y = out_scale * W x` without any periphery. */
@@ -70,9 +66,7 @@ export function resolveMvmSettings(io: IOParameters, direction: MvmDirection, ro
   }
   const inpStep = resolutionStep(io.inp_res, io.inp_bound);
   const outBound = io.out_bound > 0 ? Math.fround(io.out_bound) : Infinity;
-  const hasOutNonlinearity = io.out_nonlinearity > 0;
   return {
-    direction,
     inSize: direction === 'forward' ? cols : rows,
     outSize: direction === 'forward' ? rows : cols,
     mvType: io.mv_type,
@@ -100,12 +94,10 @@ export function resolveMvmSettings(io: IOParameters, direction: MvmDirection, ro
     wNoise: Math.fround(io.w_noise),
     wNoiseType: io.w_noise > 0 ? io.w_noise_type : WeightNoiseType.NONE,
     irDrop: Math.fround(io.ir_drop),
-    irDropGRatio: Math.fround(io.ir_drop_g_ratio),
-    hasOutNonlinearity,
-    hasNLCalibration: hasOutNonlinearity || io.r_series > 0,
+    irDropGRatio: 1 / 0.35 / 5e-6,
+    hasNLCalibration: io.out_nonlinearity > 0 || io.r_series > 0,
     hasVoltageOffsets: io.v_offset_std > 0 || io.r_series > 0,
     rSeries: Math.fround(Math.max(io.r_series, 0)),
     vOffsetWMin: Math.fround(io.v_offset_w_min),
-    wReadAsymmetryDtod: io.w_read_asymmetry_dtod,
   };
 }
