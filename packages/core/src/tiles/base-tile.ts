@@ -14,6 +14,7 @@ import { outerProductDelta, scaleFeatures, scaleRows } from './tile-math.js';
 import { asTensor, fromKernelBatch, toKernelBatch } from './tile-io.js';
 import type { SimulatorTile, WeightsAndBias } from './tile-api.js';
 import { dumpTileExtra, loadTileExtra, type TileExtra } from './tile-extra.js';
+import { programWeightsIteratively, readWeights, type ProgramWeightsOptions, type ReadWeightsOptions } from './realistic-weights.js';
 
 /** What a concrete tile class decides from its rpu config. */
 export interface TileSetup {
@@ -266,6 +267,24 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     if (scales) scaleRows(physical, this.rows, this.cols, scales, 'divide');
     await this.writeWeights(physical);
     this.mappingScales = scales;
+  }
+
+  /**
+   * A realistic read: least-squares estimate of the weights (and analog bias) from noisy eval
+   * forwards of Gaussian inputs. Compare with getWeights(), which is exact.
+   */
+  readWeights(options: ReadWeightsOptions = {}): Promise<WeightsAndBias> {
+    this.assertLive();
+    return readWeights(this, this.rng, options);
+  }
+
+  /**
+   * Programs the current weights into the devices by closed-loop pulsed updates (write-verify),
+   * starting from small random weights; returns the iterations used.
+   */
+  async programWeights(options: ProgramWeightsOptions = {}): Promise<number> {
+    this.assertLive();
+    return programWeightsIteratively(this, this.rng, options);
   }
 
   /** Per-row digital scales (a copy), or null when all are 1. */
