@@ -94,7 +94,7 @@ export function resolveMvmSettings(io: IOParameters, direction: MvmDirection, ro
     wNoise: Math.fround(io.w_noise),
     wNoiseType: io.w_noise > 0 ? io.w_noise_type : WeightNoiseType.NONE,
     irDrop: Math.fround(io.ir_drop),
-    irDropGRatio: 1 / 0.35 / 5e-6,
+    irDropGRatio: Math.fround(io.ir_drop_g_ratio),
     hasNLCalibration: io.out_nonlinearity > 0 || io.r_series > 0,
     hasVoltageOffsets: io.v_offset_std > 0 || io.r_series > 0,
     rSeries: Math.fround(Math.max(io.r_series, 0)),

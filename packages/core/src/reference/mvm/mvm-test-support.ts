@@ -6,6 +6,7 @@ import { BoundManagementType, NoiseManagementType } from '../../parameters/enums
 import { IOParameters } from '../../parameters/io-parameters.js';
 import type { ParameterInit } from '../../parameters/parameter-base.js';
 import { XoshiroRandom } from '../../random/xoshiro-random.js';
+import { meanStd } from '../../testing/statistics.js';
 import { runMvm, type MvmStats } from './run-mvm.js';
 
 /** No noise, no quantisation, no bounds, no noise or bound management: the MVM is exactly W x. */
@@ -100,13 +101,8 @@ export function column(values: ArrayLike<number>, offset: number, stride: number
 }
 
 export function moments(values: ArrayLike<number>): { mean: number; variance: number; n: number } {
-  const n = values.length;
-  let sum = 0;
-  for (let m = 0; m < n; m++) sum += values[m]!;
-  const mean = sum / n;
-  let sq = 0;
-  for (let m = 0; m < n; m++) sq += (values[m]! - mean) ** 2;
-  return { mean, variance: sq / (n - 1), n };
+  const { mean, std } = meanStd(values);
+  return { mean, variance: std * std, n: values.length };
 }
 
 /**

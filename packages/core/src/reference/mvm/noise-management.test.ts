@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BoundManagementType, NoiseManagementType } from '../../parameters/enums.js';
 import type { IOParameters } from '../../parameters/io-parameters.js';
+import { XoshiroRandom } from '../../random/xoshiro-random.js';
 import { expectClose, io, mvm, repeat, tileState } from './mvm-test-support.js';
 import { resolveMvmSettings } from './mvm-settings.js';
 import { AVG_ABS_MAX_KEY, avgAbsMaxState, noiseManagementScale, npSumScale } from './noise-management.js';
 import { quantize, resolutionStep } from './quantize.js';
+
+/** Deterministic rounding draws nothing; any generator will do. */
+const NO_RNG = new XoshiroRandom(0);
 
 const NM = NoiseManagementType;
 
@@ -71,7 +75,7 @@ function throughIdentity(x: number[], init: Partial<IOParameters>, seed = 1): Fl
 function expected(x: number[], alpha: number, step = 0): number[] {
   return x.map((v) => {
     let q = Math.fround(v * Math.fround(1 / alpha));
-    if (step > 0) q = quantize(q, step, false, null as never);
+    if (step > 0) q = quantize(q, step, false, NO_RNG);
     return alpha * Math.max(-1, Math.min(1, q));
   });
 }
