@@ -2,23 +2,14 @@
 import { expect } from 'vitest';
 import type { TileState } from '../../backends/tile-state.js';
 import type { MvmDirection } from '../../kernels/kernel-signatures.js';
-import { BoundManagementType, NoiseManagementType } from '../../parameters/enums.js';
 import { IOParameters } from '../../parameters/io-parameters.js';
 import type { ParameterInit } from '../../parameters/parameter-base.js';
 import { XoshiroRandom } from '../../random/xoshiro-random.js';
 import { meanStd } from '../../testing/statistics.js';
 import { runMvm, type MvmStats } from './run-mvm.js';
+import { IDEAL_PERIPHERY } from '../../testing/ideal-periphery.js';
 
-/** No noise, no quantisation, no bounds, no noise or bound management: the MVM is exactly W x. */
-export const IDEAL_PERIPHERY: ParameterInit<IOParameters> = {
-  out_noise: 0,
-  inp_res: 0,
-  out_res: 0,
-  inp_bound: 0,
-  out_bound: 0,
-  noise_management: NoiseManagementType.NONE,
-  bound_management: BoundManagementType.NONE,
-};
+export { IDEAL_PERIPHERY };
 
 export function io(init: ParameterInit<IOParameters> = {}): IOParameters {
   return new IOParameters(init);

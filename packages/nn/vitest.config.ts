@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@analogkit/source'] },
+  test: {
+    name: 'nn',
+    include: ['src/**/*.test.ts'],
+    pool: 'forks',
+  },
+});
