@@ -2,6 +2,7 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['@analogkit/source'] },
+  ssr: { resolve: { conditions: ['@analogkit/source'] } },
   test: {
     name: 'nn',
     include: ['src/**/*.test.ts'],
