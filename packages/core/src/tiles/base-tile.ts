@@ -311,7 +311,7 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
   }
 
   protected applyDeviceBounds(state: TileState): void {
-    this.boundDevice.model.applyBounds(this.boundDevice.params, state);
+    this.boundDevice.model.applyBounds(this.boundDevice.params, state, this.rng);
   }
 
   /** Hidden per-device parameters by aihwkit's names (copies). */

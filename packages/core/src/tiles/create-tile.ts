@@ -23,7 +23,9 @@ import type { TileOptions } from './tile-api.js';
 export type RPUConfig = SingleRPUConfig | UnitCellRPUConfig | InferenceRPUConfig | FloatingPointRPUConfig;
 export type Tile = AnalogTile | InferenceTile | FloatingPointTile;
 
-type TileFor<C> = C extends InferenceRPUConfig ? InferenceTile : C extends FloatingPointRPUConfig ? FloatingPointTile : AnalogTile;
+// Checked from the most specific config down: configs are structural types, and a SingleRPUConfig
+// has every field of a FloatingPointRPUConfig.
+type TileFor<C> = C extends InferenceRPUConfig ? InferenceTile : C extends SingleRPUConfig | UnitCellRPUConfig ? AnalogTile : FloatingPointTile;
 
 /**
  * Creates the tile class that fits `rpuConfig` (as aihwkit's tile_class does): AnalogTile for
@@ -54,7 +56,7 @@ export async function createTile<C extends RPUConfig>(
     ...drawMvmParameters(plan.backwardIO, 'backward', rows, cols, rng),
   };
   const state = { rows, cols, weights: new Float32Array(rows * cols), hidden, aux };
-  plan.device.model.applyBounds(plan.device.params, state);
+  plan.device.model.applyBounds(plan.device.params, state, rng);
   const setup: TileSetup = {
     runtime,
     backend,

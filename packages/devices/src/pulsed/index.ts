@@ -1,0 +1,22 @@
+export { WriteNoisePulsedDeviceParameters, writeNoiseFields } from './write-noise-device-parameters.js';
+export { LinearStepDevice } from './linear-step-device.js';
+export { SoftBoundsDevice, SoftBoundsParameters, softBoundsFields } from './soft-bounds-device.js';
+export { SoftBoundsPmaxDevice, softBoundsPmaxReparameterisation, type SoftBoundsPmaxDerivedField } from './soft-bounds-pmax-device.js';
+export { SoftBoundsReferenceDevice } from './soft-bounds-reference-device.js';
+export { ExpStepDevice } from './exp-step-device.js';
+export { PowStepDevice, powStepFields } from './pow-step-device.js';
+export { PowStepReferenceDevice } from './pow-step-reference-device.js';
+export { PiecewiseStepDevice } from './piecewise-step-device.js';
+
+export { PulsedDeviceModel, type PulseRule } from './pulsed-device-model.js';
+export { LinearStepDeviceModel } from './linear-step-device-model.js';
+export { SoftBoundsDeviceModel } from './soft-bounds-device-model.js';
+export { SoftBoundsPmaxDeviceModel } from './soft-bounds-pmax-device-model.js';
+export { SoftBoundsReferenceDeviceModel } from './soft-bounds-reference-device-model.js';
+export { ExpStepDeviceModel } from './exp-step-device-model.js';
+export { PowStepDeviceModel } from './pow-step-device-model.js';
+export { PowStepReferenceDeviceModel } from './pow-step-reference-device-model.js';
+export { PiecewiseStepDeviceModel } from './piecewise-step-device-model.js';
+export { PERSISTENT_WEIGHTS } from './write-noise.js';
+export { pulsedDeviceModels } from './pulsed-device-models.js';
+export { registerPulsedDevices } from './register-pulsed-devices.js';
