@@ -22,9 +22,14 @@ export type {
 } from './kernels/kernel-signatures.js';
 export { KernelTable } from './kernels/kernel-registry.js';
 export { runKernel, isHostStateBackend, type HostStateBackend } from './kernels/kernel-executor.js';
-export type { Pulser, BoundDevice } from './devices/device-model.js';
+export type { Pulser, BoundDevice, UpdateContext } from './devices/device-model.js';
 export { DeviceModelRegistry } from './devices/device-registry.js';
 export * from './tokens.js';
+export type { InferenceNoiseModel, ProgrammedState } from './inference/noise-model.js';
+export type { InferenceDriftCompensation } from './inference/drift-compensation.js';
+export { NoiseModelTable } from './inference/noise-model-registry.js';
+export { DriftCompensationTable } from './inference/drift-compensation-registry.js';
+export { InferenceModelError } from './inference/inference-model-error.js';
 
 export { createRuntime, registerRuntimeServices, type Registrar, type RuntimeOptions } from './runtime/create-runtime.js';
 export { RuntimeContainer } from './runtime/runtime-container.js';
@@ -32,11 +37,31 @@ export { getDefaultRuntime, setDefaultRuntime, setBackend, getBackend } from './
 export { registerCore, registerCoreDevices } from './register-core.js';
 export { ReferenceBackend } from './reference/reference-backend.js';
 export { registerReferenceBackend, REFERENCE_BACKEND_PRIORITY } from './reference/register-reference-backend.js';
+export { forwardMvmReference } from './reference/forward-mvm.js';
+export { backwardMvmReference } from './reference/backward-mvm.js';
+export { pulsedUpdateReference } from './reference/pulsed-update.js';
+export { decayWeightsReference } from './reference/decay-weights.js';
+export { diffuseWeightsReference } from './reference/diffuse-weights.js';
+export { driftWeightsReference } from './reference/drift-weights.js';
+export { resetColumnsReference } from './reference/reset-columns.js';
+// Building blocks of the reference kernels, for native backends that must match them exactly.
+export { resolveMvmSettings, isPerfectIO, type MvmSettings } from './reference/mvm/mvm-settings.js';
+export { ensureMvmParameters, type MvmParameters } from './reference/mvm/draw-mvm-parameters.js';
+export { noiseManagementScale, npSumScale, avgAbsMaxState } from './reference/mvm/noise-management.js';
+export { resolutionStep, roundHalfEven, quantize } from './reference/mvm/quantize.js';
+export { sampleTrainScales, type TrainScales } from './reference/update/update-management.js';
+export { updateModeFor, type UpdateMode } from './reference/update/update-mode.js';
+export { lineProbability } from './reference/update/line-probability.js';
 
 export { ConstantStepDeviceModel } from './devices/models/constant-step-device-model.js';
 export { IdealDeviceModel } from './devices/models/ideal-device-model.js';
 export { FloatingPointDeviceModel } from './devices/models/floating-point-device-model.js';
 export { samplePulsedDevicePopulation, PULSED_DEVICE_HIDDEN_NAMES } from './devices/pulsed-device-population.js';
+export { clipToPulsedDeviceBounds, hiddenArray } from './devices/pulsed-device-population.js';
+export { defaultDecay } from './devices/time-effects/decay.js';
+export { defaultDiffuse } from './devices/time-effects/diffuse.js';
+export { defaultDrift } from './devices/time-effects/drift.js';
+export { defaultResetColumns } from './devices/time-effects/reset-columns.js';
 
 export { AnalogContext } from './context/analog-context.js';
 export { AnalogContextDataViewMode } from './context/analog-context-data-view-mode.js';

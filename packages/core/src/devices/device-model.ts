@@ -1,9 +1,22 @@
 import type { TileState } from '../backends/tile-state.js';
 import type { ParameterBase, ParameterClass } from '../parameters/parameter-base.js';
+import type { UpdateParameters } from '../parameters/update-parameters.js';
 import type { RandomSource } from '../random/random-source.js';
+
+/** What one update call tells the device (aihwkit's initUpdateCycle / finishUpdateCycle arguments). */
+export interface UpdateContext {
+  /** The SGD learning rate of this update call. */
+  readonly lr: number;
+  /** The tile's update parameters. */
+  readonly update: UpdateParameters;
+  /** Samples in this update call (aihwkit's m_batch_info). */
+  readonly batch: number;
+}
 
 /** Applies single pulses to one tile's devices, bound to the tile's arrays. */
 export interface Pulser {
+  /** Called once before each sample of an update batch, also when the sample fires no pulse. */
+  startSample?(): void;
   /**
    * One pulse on the device at flat index `idx` (row * cols + col). `direction` +1 increases
    * the weight (an "up" step), -1 decreases it. The step includes cycle-to-cycle noise and the
@@ -42,10 +55,24 @@ export interface DeviceModel<P extends ParameterBase = ParameterBase> {
   sampleHidden(params: P, rows: number, cols: number, rng: RandomSource): Record<string, Float32Array>;
   /** The weight granularity used by update management (BL, A, B). */
   granularity(params: P): number;
-  /** Brings weights written from outside into the device's range (clip to bounds). */
-  applyBounds(params: P, state: TileState): void;
+  /**
+   * Brings weights written from outside into the device's range (clip to bounds); `rng` draws
+   * write noise where the device has it.
+   */
+  applyBounds(params: P, state: TileState, rng?: RandomSource): void;
   /** A pulser for one update batch. */
-  createPulser(params: P, state: TileState, rng: RandomSource): Pulser;
+  createPulser(params: P, state: TileState, rng: RandomSource, context?: UpdateContext): Pulser;
+  /**
+   * The learning rate the pulse trains are built with, from the SGD one (aihwkit's
+   * getPulseCountLearningRate, e.g. a transfer compound's fast_lr); default: the SGD learning rate.
+   */
+  pulseCountLearningRate?(params: P, lr: number): number;
+  /**
+   * Devices that compute the update digitally from x (batch * cols) and d (batch * rows) instead of
+   * receiving pulse trains (aihwkit's hasDirectUpdate, e.g. mixed precision). When present, the
+   * pulsed update calls this instead of building pulse trains.
+   */
+  directUpdate?(params: P, state: TileState, x: Float32Array, d: Float32Array, context: UpdateContext, rng: RandomSource): void;
   /** Optional replacements of the core time effects. */
   decay?(params: P, state: TileState, alpha: number, rng: RandomSource): void;
   diffuse?(params: P, state: TileState, rng: RandomSource): void;

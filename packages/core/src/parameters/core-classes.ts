@@ -10,6 +10,7 @@ import { MappingParameter } from './mapping-parameter.js';
 import type { ParameterClass } from './parameter-base.js';
 import { PCMLikeNoiseModel } from './pcm-like-noise-model.js';
 import { PrePostProcessingParameter } from './pre-post-processing-parameter.js';
+import { SinglePairConductanceConverter } from './single-pair-conductance-converter.js';
 import { ConstantStepDevice } from './pulsed-device-parameters.js';
 import { SingleRPUConfig } from './single-rpu-config.js';
 import { UnitCellRPUConfig } from './unit-cell-rpu-config.js';
@@ -34,6 +35,7 @@ const CORE_CLASSES: readonly ParameterClass[] = [
   IdealDevice,
   FloatingPointDevice,
   VectorUnitCell,
+  SinglePairConductanceConverter,
   PCMLikeNoiseModel,
   GlobalDriftCompensation,
   FloatingPointRPUConfig,

@@ -13,6 +13,7 @@ import {
   PCMLikeNoiseModel,
   PrePostProcessingParameter,
   SimpleDriftParameter,
+  SinglePairConductanceConverter,
   SingleRPUConfig,
   UnitCellRPUConfig,
   UpdateParameters,
@@ -157,6 +158,7 @@ const PULSED = {
 };
 const IDEAL = { construction_seed: 0, diffusion: 0.0, lifetime: 0.0, reset_std: 0.01 };
 const PCM = {
+  g_converter: new SinglePairConductanceConverter({ g_max: 25.0, g_min: 0.0 }),
   g_max: 25.0,
   t_read: 250e-9,
   t_0: 20.0,
@@ -211,6 +213,7 @@ describe('parameter defaults equal aihwkit', () => {
   });
   it('VectorUnitCell', () => expectFields(new VectorUnitCell(), VECTOR));
   it('PCMLikeNoiseModel', () => expectFields(new PCMLikeNoiseModel(), PCM));
+  it('SinglePairConductanceConverter', () => expectFields(new SinglePairConductanceConverter(), { g_max: 25.0, g_min: 0.0 }));
   it('GlobalDriftCompensation has no fields', () => expect(new GlobalDriftCompensation().fieldValues()).toEqual({}));
 });
 

@@ -25,7 +25,9 @@ import { updateModeFor } from './update/update-mode.js';
  * coincidences, and each coincidence is one device pulse (sign(d_i)·sign(x_j) > 0 is a down
  * step, so that `E[ΔW] = -lr·d xᵀ` for an ideal constant step). Pulse type NONE (and
  * floating-point devices) update exactly without the device; NONE_WITH_DEVICE updates exactly
- * and then clips to the device bounds after each sample.
+ * and then clips to the device bounds after each sample. Devices with a direct update (mixed
+ * precision) compute the whole update themselves; a device may build its pulse trains with its own
+ * learning rate (pulseCountLearningRate) while its pulser is told the SGD one.
  */
 export const pulsedUpdateReference: ReferenceKernel<'PulsedUpdate'> = {
   kernelName: 'PulsedUpdate',
@@ -37,6 +39,10 @@ export const pulsedUpdateReference: ReferenceKernel<'PulsedUpdate'> = {
     checkInputs(tile, x, d, batch);
     if (!Number.isFinite(lr)) throw new ConfigError(`PulsedUpdate learning rate must be finite, got ${lr}.`, 'lr');
     if (lr === 0 || batch === 0) return;
+    if (device.model.directUpdate) {
+      device.model.directUpdate(device.params, tile, x, d, { lr, update, batch }, rng);
+      return;
+    }
 
     switch (updateModeFor(update.pulse_type, device.model)) {
       case 'exact':
@@ -45,7 +51,7 @@ export const pulsedUpdateReference: ReferenceKernel<'PulsedUpdate'> = {
       case 'exact-bounded':
         for (let s = 0; s < batch; s++) {
           exactSample(tile, x, d, s, lr);
-          device.model.applyBounds(device.params, tile);
+          device.model.applyBounds(device.params, tile, rng);
         }
         return;
       case 'pulsed':
@@ -85,13 +91,15 @@ function pulsedUpdate(
       `Device model "${device.model.kind}" reports a weight granularity of ${granularity}; pulsed updates need a finite granularity > 0 (check dw_min).`,
     );
   }
-  const absLr = Math.abs(lr);
-  const lrSign = lr < 0 ? -1 : 1;
+  const pulseLr = device.model.pulseCountLearningRate ? device.model.pulseCountLearningRate(device.params, lr) : lr;
+  const absLr = Math.abs(pulseLr);
+  const lrSign = pulseLr < 0 ? -1 : 1;
   const step = probabilityStep(update.res);
-  const pulser = device.model.createPulser(device.params, state, rng);
+  const pulser = device.model.createPulser(device.params, state, rng, { lr, update, batch });
   const applySample = makeSampleApplier(update, rows, cols, lrSign, step, rng, pulser);
 
   for (let s = 0; s < batch; s++) {
+    pulser.startSample?.();
     const xOffset = s * cols;
     const dOffset = s * rows;
     const scales = sampleTrainScales(update, absLr, granularity, absMax(x, xOffset, cols), absMax(d, dOffset, rows));

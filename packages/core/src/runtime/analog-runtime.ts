@@ -3,7 +3,7 @@ import type { ComputeBackend } from '../backends/compute-backend.js';
 import type { KernelName } from '../kernels/kernel-names.js';
 import { runKernel } from '../kernels/kernel-executor.js';
 import type { KernelAttrs, KernelInputs, KernelOutput } from '../kernels/kernel-signatures.js';
-import { BackendRegistry, DeviceRegistry, KernelRegistry, RandomSource } from '../tokens.js';
+import { BackendRegistry, DeviceRegistry, DriftCompensationRegistry, KernelRegistry, NoiseModelRegistry, RandomSource } from '../tokens.js';
 import { RuntimeContainer } from './runtime-container.js';
 import type { Runtime } from './runtime.js';
 
@@ -16,6 +16,8 @@ export class AnalogRuntime implements Runtime {
     @inject(BackendRegistry) readonly backends: BackendRegistry,
     @inject(KernelRegistry) readonly kernels: KernelRegistry,
     @inject(DeviceRegistry) readonly devices: DeviceRegistry,
+    @inject(NoiseModelRegistry) readonly noiseModels: NoiseModelRegistry,
+    @inject(DriftCompensationRegistry) readonly driftCompensations: DriftCompensationRegistry,
     @inject(RandomSource) readonly rng: RandomSource,
   ) {}
 

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { container as rootContainer, Lifecycle, type DependencyContainer } from 'tsyringe';
 import { PriorityBackendRegistry } from '../backends/backend-registry.js';
 import { InjectedDeviceRegistry } from '../devices/injected-device-registry.js';
+import { InjectedDriftCompensationRegistry } from '../inference/drift-compensation-registry.js';
+import { InjectedNoiseModelRegistry } from '../inference/noise-model-registry.js';
 import { KernelTable } from '../kernels/kernel-registry.js';
 import { XoshiroRandom } from '../random/xoshiro-random.js';
-import { BackendRegistry, DeviceRegistry, KernelRegistry, RandomSource, Runtime } from '../tokens.js';
+import { BackendRegistry, DeviceRegistry, DriftCompensationRegistry, KernelRegistry, NoiseModelRegistry, RandomSource, Runtime } from '../tokens.js';
 import { AnalogRuntime } from './analog-runtime.js';
 import { RuntimeContainer } from './runtime-container.js';
 
@@ -29,6 +31,8 @@ export function registerRuntimeServices(container: DependencyContainer, seed = 0
   container.register(BackendRegistry, { useValue: new PriorityBackendRegistry() });
   container.register(RandomSource, { useValue: new XoshiroRandom(seed) });
   container.register(DeviceRegistry, { useClass: InjectedDeviceRegistry }, { lifecycle: Lifecycle.ContainerScoped });
+  container.register(NoiseModelRegistry, { useClass: InjectedNoiseModelRegistry }, { lifecycle: Lifecycle.ContainerScoped });
+  container.register(DriftCompensationRegistry, { useClass: InjectedDriftCompensationRegistry }, { lifecycle: Lifecycle.ContainerScoped });
   container.register(Runtime, { useClass: AnalogRuntime }, { lifecycle: Lifecycle.ContainerScoped });
 }
 
@@ -40,6 +44,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   // Resolved first so that plugin errors (e.g. a duplicate device kind) surface as they are,
   // not wrapped in the container's injection error.
   container.resolve(DeviceRegistry);
+  container.resolve(NoiseModelRegistry);
+  container.resolve(DriftCompensationRegistry);
   const runtime = container.resolve(Runtime);
   if (options.backend !== undefined) runtime.setBackend(options.backend);
   return runtime;

@@ -2,6 +2,8 @@ import type { DependencyContainer } from 'tsyringe';
 import type { BackendRegistry } from '../backends/backend-registry.js';
 import type { ComputeBackend } from '../backends/compute-backend.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
+import type { DriftCompensationRegistry } from '../inference/drift-compensation-registry.js';
+import type { NoiseModelRegistry } from '../inference/noise-model-registry.js';
 import type { KernelName } from '../kernels/kernel-names.js';
 import type { KernelRegistry } from '../kernels/kernel-registry.js';
 import type { KernelAttrs, KernelInputs, KernelOutput } from '../kernels/kernel-signatures.js';
@@ -13,6 +15,10 @@ export interface Runtime {
   readonly backends: BackendRegistry;
   readonly kernels: KernelRegistry;
   readonly devices: DeviceRegistry;
+  /** Inference noise models (programming, drift and read noise of InferenceTile). */
+  readonly noiseModels: NoiseModelRegistry;
+  /** Drift compensations of InferenceTile. */
+  readonly driftCompensations: DriftCompensationRegistry;
   readonly rng: RandomSource;
   /** Chooses the backend new tiles go to (`onnx`, `gpujs:webasm`, `reference`); resolved lazily. */
   setBackend(device: string | undefined): void;

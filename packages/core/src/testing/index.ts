@@ -1,3 +1,4 @@
 export { describeBackendConformance, type BackendConformanceOptions } from './conformance/describe-backend-conformance.js';
 export { InMemoryBackend } from './in-memory-backend.js';
 export type { FixtureCase, FixtureFile } from './conformance/fixture-types.js';
+export { meanStd } from './statistics.js';
