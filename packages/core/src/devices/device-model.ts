@@ -73,6 +73,12 @@ export interface DeviceModel<P extends ParameterBase = ParameterBase> {
    * pulsed update calls this instead of building pulse trains.
    */
   directUpdate?(params: P, state: TileState, x: Float32Array, d: Float32Array, context: UpdateContext, rng: RandomSource): void;
+  /**
+   * Whether postUpdateStep should diffuse / decay; default: the parameters' `diffusion` /
+   * `lifetime` field is > 0. Compounds answer for their sub-devices.
+   */
+  needsDiffusion?(params: P): boolean;
+  needsDecay?(params: P): boolean;
   /** Optional replacements of the core time effects. */
   decay?(params: P, state: TileState, alpha: number, rng: RandomSource): void;
   diffuse?(params: P, state: TileState, rng: RandomSource): void;

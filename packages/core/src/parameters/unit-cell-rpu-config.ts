@@ -1,6 +1,6 @@
 import { nested } from './field-spec.js';
 import { IOManagedRPUConfig, ioManagedFields } from './io-managed-rpu-config.js';
-import type { ParameterInit } from './parameter-base.js';
+import type { ParameterBase, ParameterInit } from './parameter-base.js';
 import type { UnitCell } from './unit-cell.js';
 import { VectorUnitCell } from './vector-unit-cell.js';
 
@@ -12,8 +12,11 @@ export class UnitCellRPUConfig extends IOManagedRPUConfig {
     device: nested('VectorUnitCell', { polymorphic: true }),
   };
 
-  /** Any compound (VectorUnitCell, plugin transfer compounds, ...) is accepted. */
-  device: UnitCell = new VectorUnitCell();
+  /**
+   * Any compound device: unit cells (VectorUnitCell, OneSidedUnitCell, TransferCompound) and the
+   * digital rank-update cells of aihwkit's DigitalRankUpdateRPUConfig (MixedPrecisionCompound).
+   */
+  device: UnitCell | ParameterBase = new VectorUnitCell();
 
   constructor(init?: ParameterInit<UnitCellRPUConfig>) {
     super();

@@ -3,6 +3,7 @@ import type { TileHandle, TileState } from '../backends/tile-state.js';
 import { AnalogContext } from '../context/analog-context.js';
 import type { BoundDevice } from '../devices/device-model.js';
 import { BackendUnavailableError, ConfigError, ShapeError, TileStateError } from '../errors.js';
+import { DriftParameter, type SimpleDriftParameter } from '../parameters/drift-parameter.js';
 import type { IOParameters } from '../parameters/io-parameters.js';
 import type { ParameterBase } from '../parameters/parameter-base.js';
 import type { UpdateParameters } from '../parameters/update-parameters.js';
@@ -203,8 +204,11 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     this.deltaWeights = null;
   }
 
-  getHiddenUpdateIndex(): number {
-    return this.hiddenUpdateIndex;
+  /** The device index the next update goes to (compounds advance it themselves). */
+  async getHiddenUpdateIndex(): Promise<number> {
+    this.assertLive();
+    const state = await this.backend.readTile(this.handle);
+    return state.aux[HIDDEN_INDEX_KEY]?.[0] ?? 0;
   }
 
   async setHiddenUpdateIndex(index: number): Promise<void> {
@@ -214,10 +218,7 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     await this.mutateState((state) => {
       state.aux[HIDDEN_INDEX_KEY] = Float32Array.of(index);
     });
-    this.hiddenUpdateIndex = index;
   }
-
-  private hiddenUpdateIndex = 0;
 
   // ---- weights --------------------------------------------------------------------------
 
@@ -350,13 +351,14 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
   async driftWeights(deltaT = 1): Promise<void> {
     this.assertLive();
     if (!Number.isFinite(deltaT) || deltaT < 0) throw new ConfigError(`Drift deltaT must be a finite number >= 0, got ${deltaT}.`, 'delta_t');
-    const drift = (this.boundDevice.params as { drift?: unknown }).drift;
-    if (!drift) return;
+    // Devices without drift parameters drift only when their model brings its own drift (compounds).
+    const drift = (this.boundDevice.params as { drift?: DriftParameter | SimpleDriftParameter }).drift;
+    if (!drift && !this.boundDevice.model.drift) return;
     await this.runtime.runKernel(
       this.backend,
       'DriftWeights',
       { tile: this.handle },
-      { deltaT, drift: drift as never, device: this.boundDevice, rng: this.rng },
+      { deltaT, drift: drift ?? new DriftParameter(), device: this.boundDevice, rng: this.rng },
     );
   }
 
@@ -382,9 +384,10 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
 
   /** Once per mini-batch: diffusion (if any), then decay (if any). Drift is never automatic. */
   async postUpdateStep(): Promise<void> {
-    const p = this.boundDevice.params as { diffusion?: number; lifetime?: number };
-    if ((p.diffusion ?? 0) > 0) await this.diffuseWeights();
-    if ((p.lifetime ?? 0) > 0) await this.decayWeights(1);
+    const { model, params } = this.boundDevice;
+    const p = params as { diffusion?: number; lifetime?: number };
+    if (model.needsDiffusion ? model.needsDiffusion(params) : (p.diffusion ?? 0) > 0) await this.diffuseWeights();
+    if (model.needsDecay ? model.needsDecay(params) : (p.lifetime ?? 0) > 0) await this.decayWeights(1);
   }
 
   // ---- parameter dictionaries -----------------------------------------------------------
@@ -449,7 +452,6 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     this.rng.setState(loaded.rngState);
     this.learningRate = loaded.learningRate;
     this.mappingScales = loaded.mappingScales;
-    this.hiddenUpdateIndex = loaded.state.aux[HIDDEN_INDEX_KEY]?.[0] ?? 0;
   }
 
   // ---- placement ------------------------------------------------------------------------

@@ -1,0 +1,11 @@
+export { OneSidedUnitCell } from './parameters/one-sided-unit-cell.js';
+export { TransferCompound } from './parameters/transfer-compound.js';
+export { DigitalRankUpdateCell, MixedPrecisionCompound, digitalRankUpdateCellFields } from './parameters/mixed-precision-compound.js';
+export { VectorUnitCellModel } from './vector-unit-cell-model.js';
+export { OneSidedUnitCellModel, REFRESH_COUNT } from './one-sided-unit-cell-model.js';
+export { TransferCompoundModel } from './transfer-compound-model.js';
+export { TRANSFER_SLICE } from './transfer-events.js';
+export { MixedPrecisionCompoundModel, CHI, MIXED_PRECISION_COUNT, MIXED_PRECISION_ROW } from './mixed-precision-compound-model.js';
+export { UPDATE_COUNT, HIDDEN_INDEX, readCount } from './aux-state.js';
+export type { RegistryLookup } from './unit-cell-model.js';
+export { registerCompoundDevices } from './register-compound-devices.js';

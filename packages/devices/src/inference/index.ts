@@ -1,0 +1,13 @@
+export { CustomDriftModel } from './parameters/custom-drift-model.js';
+export { CustomDriftPCMLikeNoiseModel } from './parameters/custom-drift-pcm-like-noise-model.js';
+export { DualPairConductanceConverter } from './parameters/dual-pair-conductance-converter.js';
+export { GlobalDriftCompensationWithExactReference } from './parameters/global-drift-compensation-with-exact-reference.js';
+export { PerColumnDriftCompensation } from './parameters/per-column-drift-compensation.js';
+export { StateIndependentNoiseModel } from './parameters/state-independent-noise-model.js';
+export { CustomDriftPCMLikeNoiseModelPlugin } from './noise/custom-drift-pcm-like-noise-model-plugin.js';
+export { PCMLikeNoiseModelPlugin } from './noise/pcm-like-noise-model-plugin.js';
+export { StateIndependentNoiseModelPlugin } from './noise/state-independent-noise-model-plugin.js';
+export { GlobalDriftCompensationPlugin } from './compensation/global-drift-compensation-plugin.js';
+export { GlobalDriftCompensationWithExactReferencePlugin } from './compensation/global-drift-compensation-with-exact-reference-plugin.js';
+export { PerColumnDriftCompensationPlugin } from './compensation/per-column-drift-compensation-plugin.js';
+export { registerInferenceModels } from './register-inference-models.js';
