@@ -12,6 +12,8 @@ export interface ProgrammableTile {
   update(x: Tensor, d: Tensor, lr: number): Promise<void>;
   getWeights(): Promise<WeightsAndBias>;
   setWeights(w: Tensor, b?: Tensor | null): Promise<void>;
+  getMappingScales(): Float32Array | null;
+  setMappingScales(scales: Float32Array | null): void;
 }
 
 export interface ReadWeightsOptions {
@@ -111,7 +113,10 @@ export async function programWeightsIteratively(tile: ProgrammableTile, rng: Ran
   }
   const scale = Math.max(target.absMax(), targetBias ? targetBias.absMax() : 0, 1e-12);
   const init = new Float32Array(out * inn).map(() => (2 * rng.uniform() - 1) * wInit);
+  // The digital scales stay as they are: only the devices are programmed.
+  const scales = tile.getMappingScales();
   await tile.setWeights(new Tensor(init, [out, inn]), targetBias ? Tensor.zeros([out]) : null);
+  tile.setMappingScales(scales);
   for (let iter = 1; iter <= maxIter; iter++) {
     const y = await tile.forward(inputs, { isTest: true });
     const err = new Float32Array(y.size());

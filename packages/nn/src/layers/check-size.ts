@@ -1,0 +1,6 @@
+import { ConfigError } from '@analogkit/core';
+
+/** Checks a layer size given to a constructor (features, channels). */
+export function checkSize(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be an integer >= 1, got ${value}.`, name);
+}
