@@ -13,3 +13,4 @@ export const registerAllDevices: Registrar = (container) => {
   registerCompoundDevices(container);
   registerInferenceModels(container);
 };
+export * from './presets/index.js';
