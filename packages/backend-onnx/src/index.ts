@@ -1,1 +1,10 @@
-export {};
+export { OnnxBackend, ONNX_BACKEND_NAME, type OnnxBackendSettings } from './onnx-backend.js';
+export { registerOnnxBackend, ONNX_BACKEND_PRIORITY, type OnnxBackendOptions } from './register-onnx-backend.js';
+export { registerOnnxKernels, ONNX_NATIVE_KERNELS } from './kernels/onnx-kernels.js';
+export { forwardMvmConfig } from './kernels/forward-mvm.js';
+export { backwardMvmConfig } from './kernels/backward-mvm.js';
+export { pulsedUpdateConfig } from './kernels/pulsed-update.js';
+export { ONNX_TARGETS, ONNX_GPU_TARGETS, CUDA_INSTALL_COMMAND, type OnnxTarget } from './runtime/execution-providers.js';
+export { loadOnnxRuntime, type OrtLoader, type OrtModule } from './runtime/ort-loader.js';
+export { onnxRuntimeAvailable } from './runtime/availability.js';
+export { createMatMulBaseline, type MatMulBaseline } from './runtime/matmul-baseline.js';

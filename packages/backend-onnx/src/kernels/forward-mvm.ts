@@ -1,0 +1,11 @@
+import type { KernelConfig } from '@analogkit/core';
+import { runOnnxMvm } from '../mvm/onnx-mvm.js';
+import { asOnnxBackend, ONNX_BACKEND_NAME } from '../onnx-backend.js';
+
+/** ForwardMvm on onnxruntime: `y = W x` through the analog IO pipeline (see runOnnxMvm). */
+export const forwardMvmConfig: KernelConfig<'ForwardMvm'> = {
+  kernelName: 'ForwardMvm',
+  backendName: ONNX_BACKEND_NAME,
+  kernelFunc: ({ backend, inputs, attrs }) =>
+    runOnnxMvm(asOnnxBackend(backend), inputs.tile, 'forward', inputs.x, inputs.batch, attrs.io, attrs.rng),
+};
