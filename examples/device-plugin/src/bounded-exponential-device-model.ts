@@ -3,6 +3,7 @@ import {
   type DeviceModel,
   hiddenArray,
   PULSED_DEVICE_HIDDEN_NAMES,
+  pulsedStepArrays,
   type Pulser,
   type RandomSource,
   samplePulsedDevicePopulation,
@@ -59,10 +60,7 @@ export class BoundedExponentialDeviceModel implements DeviceModel<BoundedExponen
 
   createPulser(params: BoundedExponentialDevice, state: TileState, rng: RandomSource): Pulser {
     const w = state.weights;
-    const up = hiddenArray(state, 'dwmin_up');
-    const down = hiddenArray(state, 'dwmin_down');
-    const max = hiddenArray(state, 'max_bound');
-    const min = hiddenArray(state, 'min_bound');
+    const { up, down, max, min } = pulsedStepArrays(state);
     const kappa = hiddenArray(state, STEEPNESS);
     const std = params.dw_min_std;
     return {

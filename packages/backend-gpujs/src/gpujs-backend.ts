@@ -1,5 +1,7 @@
 import {
   BackendUnavailableError,
+  checkTileWeights,
+  checkTileWrite,
   cloneTileState,
   KernelError,
   ShapeError,
@@ -89,11 +91,8 @@ export class GpuJsBackend implements ComputeBackend {
   }
 
   async writeTile(handle: TileHandle, state: TileState): Promise<void> {
-    const current = this.tileState(handle);
-    if (state.rows !== current.rows || state.cols !== current.cols) {
-      throw new ShapeError(`Tile state is ${state.rows}x${state.cols} but tile ${handle.id} on ${this.device} is ${current.rows}x${current.cols}.`);
-    }
-    checkState(state);
+    // Same shape as an allocated tile: within the index limit that allocateTile checked.
+    checkTileWrite(handle, this.tileState(handle), state, ` on ${this.device}`);
     this.tiles.set(handle.id, cloneTileState(state));
   }
 
@@ -184,9 +183,7 @@ function shapeKey(rows: number, cols: number): string {
 }
 
 function checkState(state: TileState): void {
-  if (state.weights.length !== state.rows * state.cols) {
-    throw new ShapeError(`Tile weights have ${state.weights.length} entries, expected ${state.rows}x${state.cols}.`);
-  }
+  checkTileWeights(state);
   if (state.weights.length > FLOAT_INDEX_LIMIT) {
     throw new ShapeError(
       `A ${state.rows}x${state.cols} tile has more than 2^24 devices, which gpu.js kernels cannot index exactly; split the layer into smaller tiles (MappingParameter max_input_size / max_output_size).`,

@@ -27,20 +27,3 @@ export function sideBySide(): SideBySide {
   afterAll(() => env.runtime.backends.disposeAll());
   return env;
 }
-
-/** Largest |actual - expected| / max(1, |expected|) (Infinity when the lengths differ). */
-export function deviation(actual: Float32Array, expected: Float32Array): number {
-  let worst = actual.length === expected.length ? 0 : Infinity;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(1, Math.abs(expected[i]!)));
-  return worst;
-}
-
-/** Sample mean and unbiased standard deviation. */
-export function meanStd(values: ArrayLike<number>): { mean: number; std: number } {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i]!;
-  mean /= values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return { mean, std: Math.sqrt(v / (values.length - 1)) };
-}

@@ -1,8 +1,9 @@
 import {
   BackendUnavailableError,
+  checkTileWeights,
+  checkTileWrite,
   cloneTileState,
   KernelError,
-  ShapeError,
   TileStateError,
   type ComputeBackend,
   type HostStateBackend,
@@ -75,7 +76,7 @@ export class OnnxBackend implements HostStateBackend {
   }
 
   allocateTile(state: TileState): TileHandle {
-    checkState(state);
+    checkTileWeights(state);
     const id = this.nextId++;
     this.tiles.set(id, { state: cloneTileState(state), spare: null });
     return { id, rows: state.rows, cols: state.cols };
@@ -91,10 +92,7 @@ export class OnnxBackend implements HostStateBackend {
 
   async writeTile(handle: TileHandle, state: TileState): Promise<void> {
     const entry = this.entry(handle);
-    if (state.rows !== entry.state.rows || state.cols !== entry.state.cols) {
-      throw new ShapeError(`Tile state is ${state.rows}x${state.cols} but tile ${handle.id} is ${entry.state.rows}x${entry.state.cols}.`);
-    }
-    checkState(state);
+    checkTileWrite(handle, entry.state, state);
     entry.state = cloneTileState(state);
   }
 
@@ -268,12 +266,6 @@ function probeModel(): Uint8Array {
 
 function defaultThreads(): number {
   return Math.max(1, availableParallelism());
-}
-
-function checkState(state: TileState): void {
-  if (state.weights.length !== state.rows * state.cols) {
-    throw new ShapeError(`Tile weights have ${state.weights.length} entries, expected ${state.rows}x${state.cols}.`);
-  }
 }
 
 function sameDims(a: readonly number[], b: readonly number[]): boolean {

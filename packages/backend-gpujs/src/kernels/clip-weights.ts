@@ -1,4 +1,4 @@
-import { ConfigError, WeightClipType, type TileState, type WeightClipParameter } from '@analogkit/core';
+import { cappedClipValue, clipRule, type TileState, type WeightClipParameter } from '@analogkit/core';
 import type { GpuJsBackend } from '../gpujs-backend.js';
 import { clipKernel, rowAbsMaxKernel, rowMomentKernel } from '../effects/effect-kernels.js';
 import { runEffectKernel } from '../effects/run-effect-kernel.js';
@@ -17,27 +17,16 @@ export const clipWeightsConfig = gpuJsKernel('ClipWeights', async (gpujs, inputs
 });
 
 async function clipValue(backend: GpuJsBackend, state: TileState, clip: WeightClipParameter): Promise<number> {
-  const cap = (v: number): number => (clip.fixed_value > 0 ? Math.min(v, clip.fixed_value) : v);
   const { rows, weights } = state;
-  switch (clip.type) {
-    case WeightClipType.NONE:
-      return -1;
-    case WeightClipType.FIXED_VALUE:
-      return clip.fixed_value;
-    case WeightClipType.LAYER_GAUSSIAN: {
-      const n = weights.length;
-      if (n < 2) return -1;
-      const mean = sum(await runEffectKernel(backend, state, 'row-moment', rowMomentKernel, rows, [weights, 0, 1])) / n;
-      const squares = sum(await runEffectKernel(backend, state, 'row-moment', rowMomentKernel, rows, [weights, mean, 2]));
-      return cap(Math.sqrt(squares / (n - 1)) * clip.sigma);
-    }
-    case WeightClipType.AVERAGE_CHANNEL_MAX: {
-      if (rows === 0) return -1;
-      return cap(sum(await runEffectKernel(backend, state, 'row-abs-max', rowAbsMaxKernel, rows, [weights])) / rows);
-    }
-    default:
-      throw new ConfigError(`Unknown weight clip type ${String(clip.type)}.`, 'WeightClipParameter.type');
+  const rule = clipRule(clip, weights.length, rows);
+  if ('value' in rule) return rule.value;
+  if (rule.statistic === 'mean-row-abs-max') {
+    return cappedClipValue(rule, sum(await runEffectKernel(backend, state, 'row-abs-max', rowAbsMaxKernel, rows, [weights])) / rows);
   }
+  const n = weights.length;
+  const mean = sum(await runEffectKernel(backend, state, 'row-moment', rowMomentKernel, rows, [weights, 0, 1])) / n;
+  const squares = sum(await runEffectKernel(backend, state, 'row-moment', rowMomentKernel, rows, [weights, mean, 2]));
+  return cappedClipValue(rule, Math.sqrt(squares / (n - 1)));
 }
 
 function sum(values: Float32Array): number {

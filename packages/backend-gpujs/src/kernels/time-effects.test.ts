@@ -13,8 +13,9 @@ import {
   type TileHandle,
   type TileState,
 } from '@analogkit/core';
+import { maxRelativeDeviation, meanStd } from '@analogkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { deviation, meanStd, sideBySide } from '../test-support.js';
+import { sideBySide } from '../test-support.js';
 
 const env = sideBySide();
 
@@ -46,10 +47,10 @@ async function expectLikeReference(state: TileState, ops: Op[], kernel: KernelNa
   const expected = await apply(env.reference, cloneTileState(state), ops);
   const actual = await apply(env.gpujs, cloneTileState(state), ops);
   expect(env.gpujs.kernelRuns().native[kernel]).toBeGreaterThan(before);
-  expect(deviation(actual.weights, expected.weights)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
+  expect(maxRelativeDeviation(actual.weights, expected.weights)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
   expect(Object.keys(actual.aux).sort()).toEqual(Object.keys(expected.aux).sort());
-  for (const key of Object.keys(expected.aux)) expect(deviation(actual.aux[key]!, expected.aux[key]!)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
-  expect(deviation(expected.weights, state.weights)).toBeGreaterThan(1e-4);
+  for (const key of Object.keys(expected.aux)) expect(maxRelativeDeviation(actual.aux[key]!, expected.aux[key]!)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
+  expect(maxRelativeDeviation(expected.weights, state.weights)).toBeGreaterThan(1e-4);
   return actual;
 }
 

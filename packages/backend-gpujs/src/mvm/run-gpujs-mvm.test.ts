@@ -13,8 +13,9 @@ import {
   type ParameterInit,
   type TileState,
 } from '@analogkit/core';
+import { maxRelativeDeviation, meanStd } from '@analogkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { deviation, meanStd, sideBySide } from '../test-support.js';
+import { sideBySide } from '../test-support.js';
 
 const env = sideBySide();
 
@@ -76,9 +77,9 @@ describe('gpu.js MVM against the reference kernels (noise-free, 37 x 70 tile, ba
         const x = randomInput(3, BATCH * (direction === 'forward' ? COLS : ROWS));
         const expected = await mvm(env.reference, cloneTileState(state), direction, x, io);
         const actual = await mvm(env.gpujs, cloneTileState(state), direction, x, io);
-        expect(deviation(actual.y, expected.y)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
+        expect(maxRelativeDeviation(actual.y, expected.y)).toBeLessThanOrEqual(env.gpujs.precision.tolerance);
         expect(Object.keys(actual.state.aux).sort()).toEqual(Object.keys(expected.state.aux).sort());
-        for (const key of Object.keys(expected.state.aux)) expect(deviation(actual.state.aux[key]!, expected.state.aux[key]!)).toBeLessThanOrEqual(1e-6);
+        for (const key of Object.keys(expected.state.aux)) expect(maxRelativeDeviation(actual.state.aux[key]!, expected.state.aux[key]!)).toBeLessThanOrEqual(1e-6);
       });
     }
   }

@@ -1,14 +1,12 @@
 import {
   AnalogMVType,
-  avgAbsMaxState,
-  BoundManagementType,
+  applyMvmOutputFactors,
+  BoundManagementRounds,
+  checkMvmInput,
   ensureMvmParameters,
   isPerfectIO,
-  NoiseManagementType,
-  noiseManagementScale,
-  npSumScale,
+  noiseManageBatch,
   resolveMvmSettings,
-  ShapeError,
   type IOParameters,
   type MvmDirection,
   type MvmSettings,
@@ -43,10 +41,7 @@ export async function runGpuJsMvm(
   const { rows, cols, weights } = state;
   const kernels = new MvmKernels(backend, rows, cols, direction);
   const { inSize, outSize } = kernels;
-  if (!Number.isInteger(batch) || batch < 0) throw new ShapeError(`The ${direction} MVM batch must be an integer >= 0, got ${batch}.`);
-  if (input.length !== batch * inSize) {
-    throw new ShapeError(`The ${direction} MVM input has ${input.length} values, expected batch ${batch} x ${inSize}.`);
-  }
+  checkMvmInput(direction, input, batch, inSize);
   if (batch === 0) return new Float32Array(0);
   const maxSamples = Math.floor(FLOAT_INDEX_LIMIT / Math.max(inSize, outSize));
   if (batch > maxSamples) {
@@ -73,56 +68,30 @@ export async function runGpuJsMvm(
     p.wAsymmetry && s.mvType !== AnalogMVType.ONE_PASS ? weights.map((w, m) => w * p.wAsymmetry![m]!) : weights;
   const ctx: AnalogRoundContext = { kernels, settings: s, params: p, streams, weights, negWeights };
 
-  const nm = s.nm !== NoiseManagementType.NONE;
-  const avg = s.nm === NoiseManagementType.AVERAGE_ABS_MAX ? avgAbsMaxState(state.aux) : null;
-  const alpha = new Float64Array(batch);
-  let active: number[] = [];
-  for (let k = 0; k < batch; k++) {
-    alpha[k] = noiseManagementScale(s.nm, input, k * inSize, inSize, s, avg);
-    const zero = nm && alpha[k]! <= 0 && (direction === 'backward' || s.inpNoise <= 0);
-    if (!zero) active.push(k);
-  }
-
+  const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch);
   const out = new Float32Array(batch * outSize);
   const scale = new Float32Array(batch);
   const ran = new Uint8Array(batch);
-  const bm = s.bm !== BoundManagementType.NONE;
-  const worstCase = s.bm === BoundManagementType.ITERATIVE_WORST_CASE && s.nm !== NoiseManagementType.ABS_MAX_NP_SUM;
-  let red = 0.5;
-  for (let round = 0; active.length > 0; round++) {
-    red *= 2;
-    if (round === 1 && worstCase) {
-      for (const k of active) alpha[k] = npSumScale(input, k * inSize, inSize, s);
-      red = 1;
+  const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
+  for (let round = 0; rounds.next(); round++) {
+    const n = rounds.n;
+    const active = Float32Array.from(samples.subarray(0, n));
+    const scales = new Float32Array(n);
+    for (let idx = 0; idx < n; idx++) {
+      const k = samples[idx]!;
+      scales[idx] = rounds.inputScale(k);
+      scale[k] = scales[idx]!;
     }
-    const samples = Float32Array.from(active);
-    const scales = new Float32Array(active.length);
-    active.forEach((k, idx) => {
-      let sc = nm && alpha[k]! > 0 ? Math.fround(1 / alpha[k]!) : 1;
-      if (bm) sc = Math.fround(sc / red);
-      scales[idx] = sc;
-      scale[k] = sc;
-    });
-    const V = await prepareInputs(kernels, s, streams, input, samples, scales, round);
-    const { y, passed } = await runAnalogRound(ctx, V, samples, round);
-    const exhausted = !bm || red > s.maxBmFactor || red > s.bmResLimit;
-    const next: number[] = [];
-    active.forEach((k, idx) => {
+    const V = await prepareInputs(kernels, s, streams, input, active, scales, round);
+    const { y, passed } = await runAnalogRound(ctx, V, active, round);
+    for (let idx = 0; idx < n; idx++) {
+      const k = samples[idx]!;
       out.set(y.subarray(idx * outSize, (idx + 1) * outSize), k * outSize);
       ran[k] = 1;
-      if (!exhausted && !passed[idx]) next.push(k);
-    });
-    active = next;
+    }
+    rounds.retain((idx) => !passed[idx]);
   }
-
-  for (let k = 0; k < batch; k++) {
-    if (!ran[k]) continue;
-    let factor: number;
-    if (direction === 'forward') factor = Math.fround(s.outScale / scale[k]!);
-    else factor = nm && alpha[k]! > 0 ? Math.fround(s.outScale * alpha[k]!) : s.outScale;
-    if (factor === 1) continue;
-    for (let m = k * outSize, end = m + outSize; m < end; m++) out[m] = out[m]! * factor;
-  }
+  applyMvmOutputFactors(s, direction, out, alpha, scale, ran);
   return out;
 }
 

@@ -2,6 +2,7 @@ import {
   ConfigError,
   hiddenArray,
   KernelError,
+  pulsedStepArrays,
   PulseType,
   ShapeError,
   type BoundDevice,
@@ -81,10 +82,7 @@ async function exactUpdate(backend: GpuJsBackend, state: TileState, call: Update
 async function pulsedUpdate(backend: GpuJsBackend, state: TileState, call: UpdateCall, plan: 'stochastic' | 'dense'): Promise<Float32Array> {
   const { rows, cols } = state;
   const { update, device, rng } = call;
-  const up = hiddenArray(state, 'dwmin_up');
-  const down = hiddenArray(state, 'dwmin_down');
-  const max = hiddenArray(state, 'max_bound');
-  const min = hiddenArray(state, 'min_bound');
+  const { up, down, max, min } = pulsedStepArrays(state);
   const granularity = device.model.granularity(device.params);
   const std = (device.params as ConstantStepDevice).dw_min_std;
   const source = { x: call.x, d: call.d, batch: call.batch, rows, cols, update, lr: Math.abs(call.lr), granularity, rng };

@@ -1,6 +1,7 @@
 import { ConstantStepDevice, PulseType, UpdateParameters, XoshiroRandom, type BoundDevice, type ComputeBackend, type TileState } from '@analogkit/core';
+import { meanStd } from '@analogkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { meanStd, sideBySide } from '../test-support.js';
+import { sideBySide } from '../test-support.js';
 
 const env = sideBySide();
 

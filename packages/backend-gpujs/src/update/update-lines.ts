@@ -1,4 +1,12 @@
-import { lineProbability, resolutionStep, roundHalfEven, sampleTrainScales, type RandomSource, type UpdateParameters } from '@analogkit/core';
+import {
+  batchSampleTrainScales,
+  lineImplicitProbability,
+  lineMeanCount,
+  lineProbability,
+  probabilityStep,
+  type RandomSource,
+  type UpdateParameters,
+} from '@analogkit/core';
 
 /**
  * The per-sample line values of a pulsed update batch, computed on the host like the reference
@@ -12,11 +20,6 @@ export interface UpdateLines {
   slots: number;
   x: Float32Array;
   d: Float32Array;
-}
-
-/** The bin width of an update resolution: probabilities span [0, 1] (bound 1/2). */
-function probabilityStep(res: number): number {
-  return resolutionStep(res, 0.5);
 }
 
 interface LineSource {
@@ -40,7 +43,7 @@ function buildLines(src: LineSource, xRule: LineRule, dRule: LineRule): UpdateLi
   const d = new Float32Array(batch * rows);
   let slots = 1;
   for (let s = 0; s < batch; s++) {
-    const scales = sampleTrainScales(update, src.lr, src.granularity, absMax(src.x, s * cols, cols), absMax(src.d, s * rows, rows));
+    const scales = batchSampleTrainScales(update, src.lr, src.granularity, src.x, src.d, s, rows, cols);
     lengths[s] = scales.bl;
     if (scales.bl === 0) continue;
     slots = Math.max(slots, scales.bl);
@@ -66,11 +69,7 @@ export function stochasticLines(src: LineSource): UpdateLines {
  */
 export function meanCountLines(src: LineSource): UpdateLines {
   const step = probabilityStep(src.update.res);
-  const count = (v: number, scale: number, bl: number): number => {
-    const p = lineProbability(v, scale, step, src.update.sto_round, src.rng);
-    const n = p === 0 ? 0 : Math.max(Math.min(roundHalfEven(Math.fround(bl * p)), bl), 0);
-    return v >= 0 ? n : -n;
-  };
+  const count = (v: number, scale: number, bl: number): number => lineMeanCount(v, scale, bl, step, src.update.sto_round, src.rng);
   return buildLines(src, count, (v, scale, bl) => {
     const n = count(v, scale, bl);
     return n === 0 ? 0 : Math.fround(n / bl);
@@ -85,10 +84,7 @@ export function meanCountLines(src: LineSource): UpdateLines {
 export function deterministicImplicitLines(src: LineSource): UpdateLines {
   const xStep = probabilityStep(src.update.x_res_implicit);
   const dStep = probabilityStep(src.update.d_res_implicit);
-  const implicit = (v: number, scale: number, step: number): number => {
-    const p = Math.min(lineProbability(v, scale, step, src.update.sto_round, src.rng), 1);
-    return v >= 0 ? p : -p;
-  };
+  const implicit = (v: number, scale: number, step: number): number => lineImplicitProbability(v, scale, step, src.update.sto_round, src.rng);
   return buildLines(
     src,
     (v, scale) => implicit(v, scale, xStep),
@@ -97,13 +93,4 @@ export function deterministicImplicitLines(src: LineSource): UpdateLines {
       return q === 0 ? 0 : Math.fround(q * bl);
     },
   );
-}
-
-function absMax(v: Float32Array, offset: number, size: number): number {
-  let m = 0;
-  for (let k = offset; k < offset + size; k++) {
-    const a = Math.abs(v[k]!);
-    if (a > m) m = a;
-  }
-  return m;
 }

@@ -1,6 +1,7 @@
 import { AnalogMVType, BoundManagementType, IOParameters, NoiseManagementType, ShapeError, WeightNoiseType, XoshiroRandom, type MvmDirection, type TileState } from '@analogkit/core';
+import { maxRelativeDeviation, meanVariance } from '@analogkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeDeviation, meanVariance, testBackends, tileState, uniformArray, withTile, type TestBackends } from '../testing/onnx-test-support.js';
+import { testBackends, tileState, uniformArray, withTile, type TestBackends } from '../testing/onnx-test-support.js';
 
 const ROWS = 13;
 const COLS = 17;

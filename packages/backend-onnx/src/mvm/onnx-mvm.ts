@@ -1,12 +1,10 @@
 import {
   AnalogMVType,
-  avgAbsMaxState,
-  BoundManagementType,
+  BoundManagementRounds,
   ensureMvmParameters,
   isPerfectIO,
-  NoiseManagementType,
-  noiseManagementScale,
-  npSumScale,
+  mvmOutputFactor,
+  noiseManageBatch,
   resolveMvmSettings,
   type IOParameters,
   type MvmDirection,
@@ -76,41 +74,20 @@ export function runOnnxMvm(
     }
     if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
 
-    // Noise management, sample by sample (AVERAGE_ABS_MAX updates its running value in order).
-    const nm = s.nm !== NoiseManagementType.NONE;
-    const avg = s.nm === NoiseManagementType.AVERAGE_ABS_MAX ? avgAbsMaxState(state.aux) : null;
-    const alpha = new Float64Array(batch);
-    const samples = new Int32Array(batch);
-    let count = 0;
-    for (let k = 0; k < batch; k++) {
-      alpha[k] = noiseManagementScale(s.nm, input, k * inSize, inSize, s, avg);
-      const zero = nm && alpha[k]! <= 0 && (direction === 'backward' || s.inpNoise <= 0);
-      if (!zero) samples[count++] = k;
-    }
-
+    const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch);
     const round = new MvmRound(backend, session, s, mvmPlan(s), direction, inSize, outSize, tileInputs, new FastRandom(rng));
-    const worstCase = s.bm === BoundManagementType.ITERATIVE_WORST_CASE && s.nm !== NoiseManagementType.ABS_MAX_NP_SUM;
-    const bm = s.bm !== BoundManagementType.NONE;
+    const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
     let out: Float32Array | null = null;
-    let n = count;
-    let red = 0.5;
-    for (let r = 0; n > 0; r++) {
-      red *= 2;
-      if (r === 1 && worstCase) {
-        for (let k = 0; k < n; k++) alpha[samples[k]!] = npSumScale(input, samples[k]! * inSize, inSize, s);
-        red = 1;
-      }
+    while (rounds.next()) {
+      const n = rounds.n;
       const all = n === batch; // round 0 with every sample: no gather or scatter
-      const { y, failed } = await round.run(input, samples, n, all, alpha, red);
+      const { y, failed } = await round.run(input, rounds, all);
       if (all) out = y;
       else {
         out ??= new Float32Array(batch * outSize);
         for (let k = 0; k < n; k++) out.set(y.subarray(k * outSize, (k + 1) * outSize), samples[k]! * outSize);
       }
-      const exhausted = !bm || !failed || red > s.maxBmFactor || red > s.bmResLimit;
-      let next = 0;
-      if (!exhausted) for (let k = 0; k < n; k++) if (failed![k]) samples[next++] = samples[k]!;
-      n = next;
+      rounds.retain((k) => failed !== null && failed[k] !== 0);
     }
     return out ?? new Float32Array(batch * outSize);
   });
@@ -130,15 +107,9 @@ class MvmRound {
     private readonly random: FastRandom,
   ) {}
 
-  async run(
-    input: Float32Array,
-    samples: Int32Array,
-    n: number,
-    all: boolean,
-    alpha: Float64Array,
-    red: number,
-  ): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
-    const { backend, s, plan, inSize, outSize } = this;
+  async run(input: Float32Array, rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
+    const { backend, plan, inSize, outSize } = this;
+    const { samples, n, alpha } = rounds;
     const feeds: Record<string, Tensor> = { ...this.tileInputs };
     let x = input;
     if (!all) {
@@ -149,16 +120,10 @@ class MvmRound {
     if (plan.scaled) {
       const scale = backend.scratch(MVM_IO.scale, n);
       const factor = backend.scratch(MVM_IO.factor, n);
-      const nm = s.nm !== NoiseManagementType.NONE;
-      const bm = s.bm !== BoundManagementType.NONE;
       for (let k = 0; k < n; k++) {
-        const a = alpha[samples[k]!]!;
-        let sc = 1;
-        if (nm && a > 0) sc = Math.fround(1 / a);
-        if (bm) sc = Math.fround(sc / red);
-        scale[k] = sc;
-        if (this.direction === 'forward') factor[k] = Math.fround(s.outScale / sc);
-        else factor[k] = nm && a > 0 ? Math.fround(s.outScale * a) : s.outScale;
+        const sample = samples[k]!;
+        scale[k] = rounds.inputScale(sample);
+        factor[k] = mvmOutputFactor(this.s, this.direction, alpha[sample]!, scale[k]!);
       }
       feeds[MVM_IO.scale] = backend.tensor(scale, [n, 1]);
       feeds[MVM_IO.factor] = backend.tensor(factor, [n, 1]);

@@ -34,20 +34,3 @@ export async function withTile<T>(backend: ComputeBackend, state: TileState, bod
     backend.disposeTile(tile);
   }
 }
-
-/** Largest |a - b| / max(1, |b|). */
-export function maxRelativeDeviation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
-  return worst;
-}
-
-export function meanVariance(values: ArrayLike<number>): { mean: number; variance: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return { mean, variance: v / (values.length - 1) };
-}

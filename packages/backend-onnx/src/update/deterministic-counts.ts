@@ -1,5 +1,14 @@
-import { lineProbability, PulseType, roundHalfEven, type RandomSource, type TrainScales, type UpdateParameters } from '@analogkit/core';
-import { probabilityStep, type UpdateBatch } from './update-batch.js';
+import {
+  lineImplicitProbability,
+  lineMeanCount,
+  probabilityStep,
+  PulseType,
+  roundHalfEven,
+  type RandomSource,
+  type TrainScales,
+  type UpdateParameters,
+} from '@analogkit/core';
+import type { UpdateBatch } from './update-batch.js';
 
 /**
  * The per-sample line values of the deterministic pulse types, from which device (i, j) gets
@@ -35,12 +44,12 @@ export function deterministicLines(
     if (bl === 0) continue;
     for (let j = 0; j < b.cols; j++) {
       const value = b.x[s * b.cols + j]!;
-      const v = meanCount ? meanCountValue(value, bScale, bl, xStep, sto, rng) : implicitValue(value, bScale, xStep, sto, rng);
+      const v = meanCount ? lineMeanCount(value, bScale, bl, xStep, sto, rng) : lineImplicitProbability(value, bScale, xStep, sto, rng);
       xValues[s * b.cols + j] = v;
     }
     for (let i = 0; i < b.rows; i++) {
       const value = b.d[s * b.rows + i]!;
-      const v = meanCount ? meanCountValue(value, a, bl, dStep, sto, rng) : implicitValue(value, a, dStep, sto, rng);
+      const v = meanCount ? lineMeanCount(value, a, bl, dStep, sto, rng) : lineImplicitProbability(value, a, dStep, sto, rng);
       const factor = meanCount ? Math.fround(v / bl) : Math.fround(v * bl);
       factors[s * b.rows + i] = lrSign * factor;
     }
@@ -75,15 +84,4 @@ export function accumulateDeterministicCounts(lines: DeterministicLines, batch: 
       }
     }
   }
-}
-
-function meanCountValue(value: number, scale: number, bl: number, step: number, sto: boolean, rng: RandomSource): number {
-  const p = lineProbability(value, scale, step, sto, rng);
-  const n = p === 0 ? 0 : Math.max(Math.min(roundHalfEven(Math.fround(bl * p)), bl), 0);
-  return value >= 0 ? n : -n;
-}
-
-function implicitValue(value: number, scale: number, step: number, sto: boolean, rng: RandomSource): number {
-  const p = Math.min(lineProbability(value, scale, step, sto, rng), 1);
-  return value >= 0 ? p : -p;
 }

@@ -1,3 +1,4 @@
+import type { PulsedStepArrays } from '@analogkit/core';
 import type { FastRandom } from '../random/fast-random.js';
 import { deterministicCount, type DeterministicLines } from './deterministic-counts.js';
 import type { PulseTrains } from './pulse-trains.js';
@@ -9,11 +10,7 @@ export interface DeviceReplay {
 }
 
 /** The constant-step device arrays of a tile plus its cycle-to-cycle step noise. */
-export interface ConstantStepArrays {
-  readonly up: Float32Array;
-  readonly down: Float32Array;
-  readonly max: Float32Array;
-  readonly min: Float32Array;
+export interface ConstantStepArrays extends PulsedStepArrays {
   readonly stepNoise: number;
 }
 

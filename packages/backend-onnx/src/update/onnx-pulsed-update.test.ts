@@ -7,11 +7,11 @@ import {
   XoshiroRandom,
   type BoundDevice,
   type ComputeBackend,
-  type DeviceModel,
   type TileState,
 } from '@analogkit/core';
+import { maxRelativeDeviation, meanVariance, unknownDeviceModel } from '@analogkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeDeviation, meanVariance, testBackends, uniformArray, withTile, type TestBackends } from '../testing/onnx-test-support.js';
+import { testBackends, uniformArray, withTile, type TestBackends } from '../testing/onnx-test-support.js';
 
 let env: TestBackends;
 beforeAll(async () => {
@@ -195,22 +195,7 @@ describe('onnx PulsedUpdate plumbing', () => {
   });
 
   it('runs device kinds it does not know through the reference kernel', async () => {
-    const fake: DeviceModel<ConstantStepDevice> = {
-      kind: 'fake-half-step',
-      parameterClass: ConstantStepDevice,
-      defaults: () => new ConstantStepDevice(),
-      validate: (p) => new ConstantStepDevice(p),
-      hiddenNames: () => [],
-      sampleHidden: () => ({}),
-      granularity: (params) => params.dw_min,
-      applyBounds: () => {},
-      createPulser: (_params, state) => ({
-        pulse: (idx, direction) => {
-          state.weights[idx] = state.weights[idx]! + direction * 0.0005 * (1 + Math.abs(state.weights[idx]!));
-        },
-      }),
-    };
-    const c = defaultCase({ model: fake, params: new ConstantStepDevice() });
+    const c = defaultCase({ model: unknownDeviceModel(), params: new ConstantStepDevice() });
     const onnx = await updated(env.onnx, c);
     expect(Array.from(onnx)).toEqual(Array.from(await updated(env.reference, c)));
     expect(Array.from(onnx)).not.toEqual(Array.from(c.state.weights));

@@ -1,10 +1,12 @@
 import {
   ConstantStepDeviceModel,
   type ConstantStepDevice,
-  DeviceModelError,
   FloatingPointDeviceModel,
   hiddenArray,
   IdealDeviceModel,
+  probabilityStep,
+  pulseGranularity,
+  pulsedStepArrays,
   PulseType,
   updateModeFor,
   type BoundDevice,
@@ -20,7 +22,7 @@ import { feedNormalNoise } from '../random/noise-feeds.js';
 import { accumulateDeterministicCounts, deterministicLines } from './deterministic-counts.js';
 import { DeterministicReplay, ExactReplay, TrainReplay, type ConstantStepArrays, type DeviceReplay } from './device-replay.js';
 import { makePulseTrains } from './pulse-trains.js';
-import { batchTrainScales, probabilityStep, type UpdateBatch } from './update-batch.js';
+import { batchTrainScales, type UpdateBatch } from './update-batch.js';
 
 /**
  * How the native kernel runs an update, or `reference` when it hands the call to core's
@@ -88,12 +90,7 @@ export function runOnnxPulsedUpdate(backend: OnnxBackend, inputs: KernelInputs<'
       }
     } else {
       const dev = constantStepArrays(state, device);
-      const granularity = device.model.granularity(device.params);
-      if (!(granularity > 0) || !Number.isFinite(granularity)) {
-        throw new DeviceModelError(
-          `Device model "${device.model.kind}" reports a weight granularity of ${granularity}; pulsed updates need a finite granularity > 0 (check dw_min).`,
-        );
-      }
+      const granularity = pulseGranularity(device);
       const lrSign = lr < 0 ? -1 : 1;
       const scales = batchTrainScales(b, update, Math.abs(lr), granularity);
       if (update.pulse_type === PulseType.STOCHASTIC || update.pulse_type === PulseType.STOCHASTIC_COMPRESSED) {
@@ -149,10 +146,7 @@ function replayMarked(mask: Uint8Array, replay: DeviceReplay, before: Float32Arr
 function constantStepArrays(state: TileState, device: BoundDevice): ConstantStepArrays {
   const params = device.params as ConstantStepDevice;
   return {
-    up: hiddenArray(state, 'dwmin_up'),
-    down: hiddenArray(state, 'dwmin_down'),
-    max: hiddenArray(state, 'max_bound'),
-    min: hiddenArray(state, 'min_bound'),
+    ...pulsedStepArrays(state),
     stepNoise: params.dw_min_std > 0 ? params.dw_min_std : 0,
   };
 }

@@ -1,3 +1,5 @@
+import { ShapeError } from '../errors.js';
+
 /**
  * The state of one tile as the kernels see it. `rows` is the output size, `cols` the input size
  * (plus one when the tile has an analog bias column); all arrays are row-major.
@@ -41,4 +43,22 @@ export function cloneArrays(arrays: Record<string, Float32Array>): Record<string
 
 export function emptyTileState(rows: number, cols: number): TileState {
   return { rows, cols, weights: new Float32Array(rows * cols), hidden: {}, aux: {} };
+}
+
+/** Throws a ShapeError unless the weights of `state` hold rows x cols values. */
+export function checkTileWeights(state: TileState): void {
+  if (state.weights.length !== state.rows * state.cols) {
+    throw new ShapeError(`Tile weights have ${state.weights.length} entries, expected ${state.rows}x${state.cols}.`);
+  }
+}
+
+/**
+ * Checks a state written over the tile `handle` whose state is `current`: the same shape and
+ * weights that fit it. `where` (" on webgl") follows the tile id in the message.
+ */
+export function checkTileWrite(handle: TileHandle, current: TileState, state: TileState, where = ''): void {
+  if (state.rows !== current.rows || state.cols !== current.cols) {
+    throw new ShapeError(`Tile state is ${state.rows}x${state.cols} but tile ${handle.id}${where} is ${current.rows}x${current.cols}.`);
+  }
+  checkTileWeights(state);
 }

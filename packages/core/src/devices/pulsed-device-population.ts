@@ -125,6 +125,23 @@ export function clipToPulsedDeviceBounds(state: TileState): void {
   }
 }
 
+/** The per-device step sizes and bounds of a pulsed tile (hidden dwmin_up, dwmin_down, max_bound, min_bound). */
+export interface PulsedStepArrays {
+  readonly up: Float32Array;
+  readonly down: Float32Array;
+  readonly max: Float32Array;
+  readonly min: Float32Array;
+}
+
+export function pulsedStepArrays(state: TileState): PulsedStepArrays {
+  return {
+    up: hiddenArray(state, 'dwmin_up'),
+    down: hiddenArray(state, 'dwmin_down'),
+    max: hiddenArray(state, 'max_bound'),
+    min: hiddenArray(state, 'min_bound'),
+  };
+}
+
 /** A hidden array of a tile state, checked to exist and to have one value per device. */
 export function hiddenArray(state: TileState, name: string): Float32Array {
   const a = state.hidden[name];

@@ -6,16 +6,16 @@ import type { ReferenceKernel } from '../kernels/kernel-signatures.js';
 import { PulseType } from '../parameters/enums.js';
 import type { UpdateParameters } from '../parameters/update-parameters.js';
 import type { RandomSource } from '../random/random-source.js';
-import { resolutionStep } from './mvm/quantize.js';
 import { applyDenseCoincidences } from './update/dense-pulse-applier.js';
 import { DenseWorkspace } from './update/dense-workspace.js';
 import { makeDeterministicImplicitCoincidences } from './update/deterministic-implicit-coincidences.js';
 import { exactRankOneUpdate } from './update/exact-update.js';
+import { probabilityStep } from './update/line-probability.js';
 import { makeMeanCountCoincidences } from './update/mean-count-coincidences.js';
 import { SparseBitLines } from './update/sparse-bit-lines.js';
 import { applySparseCoincidences } from './update/sparse-pulse-applier.js';
 import { makeStochasticBitLines } from './update/stochastic-bit-line-maker.js';
-import { sampleTrainScales, type TrainScales } from './update/update-management.js';
+import { batchSampleTrainScales, type TrainScales } from './update/update-management.js';
 import { updateModeFor } from './update/update-mode.js';
 
 /**
@@ -85,12 +85,7 @@ function pulsedUpdate(
   rng: RandomSource,
 ): void {
   const { rows, cols } = state;
-  const granularity = device.model.granularity(device.params);
-  if (!(granularity > 0) || !Number.isFinite(granularity)) {
-    throw new DeviceModelError(
-      `Device model "${device.model.kind}" reports a weight granularity of ${granularity}; pulsed updates need a finite granularity > 0 (check dw_min).`,
-    );
-  }
+  const granularity = pulseGranularity(device);
   const pulseLr = device.model.pulseCountLearningRate ? device.model.pulseCountLearningRate(device.params, lr) : lr;
   const absLr = Math.abs(pulseLr);
   const lrSign = pulseLr < 0 ? -1 : 1;
@@ -102,11 +97,22 @@ function pulsedUpdate(
     pulser.startSample?.();
     const xOffset = s * cols;
     const dOffset = s * rows;
-    const scales = sampleTrainScales(update, absLr, granularity, absMax(x, xOffset, cols), absMax(d, dOffset, rows));
+    const scales = batchSampleTrainScales(update, absLr, granularity, x, d, s, rows, cols);
     if (scales.bl > 0) applySample(x, xOffset, d, dOffset, scales);
     pulser.finishSample?.();
   }
   pulser.finishUpdate?.();
+}
+
+/** The device's weight granularity, which pulsed updates need finite and > 0 (DeviceModelError otherwise). */
+export function pulseGranularity(device: BoundDevice): number {
+  const granularity = device.model.granularity(device.params);
+  if (!(granularity > 0) || !Number.isFinite(granularity)) {
+    throw new DeviceModelError(
+      `Device model "${device.model.kind}" reports a weight granularity of ${granularity}; pulsed updates need a finite granularity > 0 (check dw_min).`,
+    );
+  }
+  return granularity;
 }
 
 type SampleApplier = (
@@ -160,21 +166,4 @@ function makeSampleApplier(
     default:
       throw new KernelError(`PulsedUpdate cannot pulse with pulse type ${update.pulse_type}.`);
   }
-}
-
-/**
- * The bin width of an update resolution (`res`, `x_res_implicit`, `d_res_implicit`): probabilities
- * span [0, 1] (a range of 1, i.e. bound ½), `<= 0` is off (0) and `> 1` is a number of steps.
- */
-function probabilityStep(res: number): number {
-  return resolutionStep(res, 0.5);
-}
-
-function absMax(v: Float32Array, offset: number, size: number): number {
-  let m = 0;
-  for (let k = offset; k < offset + size; k++) {
-    const a = Math.abs(v[k]!);
-    if (a > m) m = a;
-  }
-  return m;
 }

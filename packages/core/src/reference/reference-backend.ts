@@ -1,6 +1,6 @@
-import { ShapeError, TileStateError } from '../errors.js';
+import { TileStateError } from '../errors.js';
 import type { HostStateBackend } from '../kernels/kernel-executor.js';
-import { cloneTileState, type TileHandle, type TileState } from '../backends/tile-state.js';
+import { checkTileWeights, checkTileWrite, cloneTileState, type TileHandle, type TileState } from '../backends/tile-state.js';
 
 /** The pure-TypeScript backend: tile states are plain typed arrays in host memory. */
 export class ReferenceBackend implements HostStateBackend {
@@ -14,7 +14,7 @@ export class ReferenceBackend implements HostStateBackend {
   async init(): Promise<void> {}
 
   allocateTile(state: TileState): TileHandle {
-    checkState(state);
+    checkTileWeights(state);
     const id = this.nextId++;
     this.tiles.set(id, cloneTileState(state));
     return { id, rows: state.rows, cols: state.cols };
@@ -31,11 +31,7 @@ export class ReferenceBackend implements HostStateBackend {
   }
 
   async writeTile(handle: TileHandle, state: TileState): Promise<void> {
-    const current = this.stateOf(handle);
-    if (state.rows !== current.rows || state.cols !== current.cols) {
-      throw new ShapeError(`Tile state is ${state.rows}x${state.cols} but tile ${handle.id} is ${current.rows}x${current.cols}.`);
-    }
-    checkState(state);
+    checkTileWrite(handle, this.stateOf(handle), state);
     this.tiles.set(handle.id, cloneTileState(state));
   }
 
@@ -49,11 +45,5 @@ export class ReferenceBackend implements HostStateBackend {
 
   dispose(): void {
     this.tiles.clear();
-  }
-}
-
-function checkState(state: TileState): void {
-  if (state.weights.length !== state.rows * state.cols) {
-    throw new ShapeError(`Tile weights have ${state.weights.length} entries, expected ${state.rows}x${state.cols}.`);
   }
 }

@@ -2,7 +2,7 @@ import { XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
 import { ExpStepDevice } from './exp-step-device.js';
 import { ExpStepDeviceModel } from './exp-step-device-model.js';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
 
 const model = new ExpStepDeviceModel();
 
@@ -58,7 +58,7 @@ describe('ExpStepDeviceModel', () => {
   it('draws the shared population with its device-to-device spread (moments of dwmin_up)', () => {
     const n = 10000;
     const h = model.sampleHidden(new ExpStepDevice({ up_down_dtod: 0 }), 100, 100, new XoshiroRandom(3));
-    const up = moments(h['dwmin_up']!);
+    const up = meanStd(h['dwmin_up']!);
     expect(Math.abs(up.mean - 0.001)).toBeLessThan(meanTolerance(0.0003, n));
     expect(Math.abs(up.std - 0.0003)).toBeLessThan(stdTolerance(0.0003, n));
   });

@@ -1,4 +1,4 @@
-import { hiddenArray, type RandomSource, type TileState } from '@analogkit/core';
+import { pulsedStepArrays, type RandomSource, type TileState } from '@analogkit/core';
 import { ExpStepDevice } from './exp-step-device.js';
 import { PulsedDeviceModel, type PulseRule } from './pulsed-device-model.js';
 
@@ -26,10 +26,7 @@ export class ExpStepDeviceModel extends PulsedDeviceModel<ExpStepDevice> {
   }
 
   protected pulseRule(p: ExpStepDevice, state: TileState, rng: RandomSource): PulseRule {
-    const up = hiddenArray(state, 'dwmin_up');
-    const down = hiddenArray(state, 'dwmin_down');
-    const max = hiddenArray(state, 'max_bound');
-    const min = hiddenArray(state, 'min_bound');
+    const { up, down, max, min } = pulsedStepArrays(state);
     const std = p.dw_min_std;
     const complexNoise = std > 0 && (p.dw_min_std_add !== 0 || p.dw_min_std_slope !== 0);
     return (w, k, direction) => {

@@ -2,7 +2,7 @@ import { ConfigError, XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
 import { LinearStepDevice } from './linear-step-device.js';
 import { LinearStepDeviceModel } from './linear-step-device-model.js';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
 
 const model = new LinearStepDeviceModel();
 const WEIGHTS = [-0.375, 0, 0.25, 0.5];
@@ -50,8 +50,8 @@ describe('LinearStepDeviceModel', () => {
     const hidden = model.sampleHidden(p, 100, 100, new XoshiroRandom(11));
     const gammaUp = Array.from(hidden['slope_up']!, (s) => (-s * 0.6) / 0.001);
     const gammaDown = Array.from(hidden['slope_down']!, (s) => (-s * -0.6) / 0.001);
-    const up = moments(gammaUp);
-    const down = moments(gammaDown);
+    const up = meanStd(gammaUp);
+    const down = meanStd(gammaDown);
     expect(Math.abs(up.mean - 0.5)).toBeLessThan(meanTolerance(0.1, n));
     expect(Math.abs(up.std - 0.1)).toBeLessThan(stdTolerance(0.1, n));
     expect(Math.abs(down.mean - 0.3)).toBeLessThan(meanTolerance(0.05, n));

@@ -1,4 +1,4 @@
-import { hiddenArray, type RandomSource, type TileState } from '@analogkit/core';
+import { hiddenArray, pulsedStepArrays, type RandomSource, type TileState } from '@analogkit/core';
 import type { Population } from './device-population.js';
 import type { PulseRule } from './pulsed-device-model.js';
 
@@ -61,12 +61,9 @@ export function sampleLinearStepSlopes(
  * noisy. Then clipped to the device bounds.
  */
 export function linearStepRule(s: LinearStepSettings, state: TileState, rng: RandomSource): PulseRule {
-  const up = hiddenArray(state, 'dwmin_up');
-  const down = hiddenArray(state, 'dwmin_down');
+  const { up, down, max, min } = pulsedStepArrays(state);
   const slopeUp = hiddenArray(state, 'slope_up');
   const slopeDown = hiddenArray(state, 'slope_down');
-  const max = hiddenArray(state, 'max_bound');
-  const min = hiddenArray(state, 'min_bound');
   const std = s.dw_min_std;
   const mult = s.mult_noise;
   return (w, k, direction) => {

@@ -1,4 +1,4 @@
-import { hiddenArray, type RandomSource, type TileState } from '@analogkit/core';
+import { pulsedStepArrays, type RandomSource, type TileState } from '@analogkit/core';
 import { PiecewiseStepDevice } from './piecewise-step-device.js';
 import { PulsedDeviceModel, type PulseRule } from './pulsed-device-model.js';
 
@@ -17,10 +17,7 @@ export class PiecewiseStepDeviceModel extends PulsedDeviceModel<PiecewiseStepDev
   }
 
   protected pulseRule(p: PiecewiseStepDevice, state: TileState, rng: RandomSource): PulseRule {
-    const up = hiddenArray(state, 'dwmin_up');
-    const down = hiddenArray(state, 'dwmin_down');
-    const max = hiddenArray(state, 'max_bound');
-    const min = hiddenArray(state, 'min_bound');
+    const { up, down, max, min } = pulsedStepArrays(state);
     const nodesUp = Float64Array.from(p.piecewise_up);
     const nodesDown = Float64Array.from(p.piecewise_down);
     const sections = nodesUp.length - 1;

@@ -2,7 +2,7 @@ import { XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
 import { PowStepDevice } from './pow-step-device.js';
 import { PowStepDeviceModel } from './pow-step-device-model.js';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
 
 const model = new PowStepDeviceModel();
 
@@ -30,8 +30,8 @@ describe('PowStepDeviceModel', () => {
     const p = new PowStepDevice({ ...NO_VARIATION, pow_gamma: 1.5, pow_gamma_dtod: 0.1, pow_up_down: 0.2, pow_up_down_dtod: 0.05 });
     const h = model.sampleHidden(p, 100, 100, new XoshiroRandom(21));
     const std = 1.5 * Math.hypot(0.1, 0.05);
-    const up = moments(h['gamma_up']!);
-    const down = moments(h['gamma_down']!);
+    const up = meanStd(h['gamma_up']!);
+    const down = meanStd(h['gamma_down']!);
     expect(Math.abs(up.mean - 1.5)).toBeLessThan(meanTolerance(std, n));
     expect(Math.abs(down.mean - 1.5 * 0.8)).toBeLessThan(meanTolerance(std, n));
     expect(Math.abs(up.std - std)).toBeLessThan(stdTolerance(std, n));

@@ -2,7 +2,7 @@ import { ConfigError, XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
 import { PowStepReferenceDevice } from './pow-step-reference-device.js';
 import { PowStepReferenceDeviceModel } from './pow-step-reference-device-model.js';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance } from './pulsed-test-support.js';
 
 const model = new PowStepReferenceDeviceModel();
 
@@ -36,7 +36,7 @@ describe('PowStepReferenceDeviceModel', () => {
   it('draws reference_mean + reference_std·ξ per device (moments)', () => {
     const n = 10000;
     const h = model.sampleHidden(new PowStepReferenceDevice({ reference_mean: -0.1, reference_std: 0.02 }), 100, 100, new XoshiroRandom(6));
-    const ref = moments(h['reference']!);
+    const ref = meanStd(h['reference']!);
     expect(Math.abs(ref.mean + 0.1)).toBeLessThan(meanTolerance(0.02, n));
     expect(Math.abs(ref.std - 0.02)).toBeLessThan(stdTolerance(0.02, n));
   });

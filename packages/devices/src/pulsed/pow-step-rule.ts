@@ -1,4 +1,4 @@
-import { hiddenArray, type RandomSource, type TileState } from '@analogkit/core';
+import { hiddenArray, pulsedStepArrays, type RandomSource, type TileState } from '@analogkit/core';
 import type { PulseRule } from './pulsed-device-model.js';
 
 /** The exponent settings of PowStepDevice and PowStepReferenceDevice. */
@@ -42,12 +42,9 @@ export function powStepDelta(w: number, up: boolean, scale: number, gamma: numbe
  * Devices with equal bounds do not move.
  */
 export function powStepRule(dwMinStd: number, state: TileState, rng: RandomSource, offset: Float32Array | null): PulseRule {
-  const up = hiddenArray(state, 'dwmin_up');
-  const down = hiddenArray(state, 'dwmin_down');
+  const { up, down, max, min } = pulsedStepArrays(state);
   const gammaUp = hiddenArray(state, 'gamma_up');
   const gammaDown = hiddenArray(state, 'gamma_down');
-  const max = hiddenArray(state, 'max_bound');
-  const min = hiddenArray(state, 'min_bound');
   return (w, k, direction) => {
     const hi = max[k]!;
     const lo = min[k]!;

@@ -1,5 +1,8 @@
 import { type DeviceModel, emptyTileState, type ParameterBase, type TileState, XoshiroRandom } from '@analogkit/core';
+import { meanStd } from '@analogkit/core/testing';
 import { PERSISTENT_WEIGHTS } from './write-noise.js';
+
+export { meanStd };
 
 /** Pulsed-device fields that switch off every device-to-device and cycle-to-cycle variation. */
 export const NO_VARIATION = {
@@ -43,17 +46,7 @@ export function stepMoments(model: DeviceModel, params: ParameterBase, state: Ti
     pulser.pulse(0, direction);
     steps[t] = state.weights[0]! - before;
   }
-  return moments(steps);
-}
-
-/** Sample mean and standard deviation. */
-export function moments(values: ArrayLike<number>): { mean: number; std: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return { mean, std: Math.sqrt(v / (values.length - 1)) };
+  return meanStd(steps);
 }
 
 /** The 5-sigma tolerance of a sample mean of n draws with standard deviation std. */

@@ -1,6 +1,6 @@
 import { ConfigError, XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
 import { SoftBoundsDevice } from './soft-bounds-device.js';
 import { SoftBoundsDeviceModel } from './soft-bounds-device-model.js';
 
@@ -41,7 +41,7 @@ describe('SoftBoundsDeviceModel', () => {
     const n = 10000;
     const p = new SoftBoundsDevice({ ...NO_VARIATION, w_max_dtod: 0.1 });
     const h = model.sampleHidden(p, 100, 100, new XoshiroRandom(4));
-    const bounds = moments(Array.from(h['slope_up']!, (s, k) => -h['dwmin_up']![k]! / s));
+    const bounds = meanStd(Array.from(h['slope_up']!, (s, k) => -h['dwmin_up']![k]! / s));
     expect(Math.abs(bounds.mean - 0.6)).toBeLessThan(meanTolerance(0.06, n));
     expect(Math.abs(bounds.std - 0.06)).toBeLessThan(stdTolerance(0.06, n));
   });

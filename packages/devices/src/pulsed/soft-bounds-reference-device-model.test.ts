@@ -1,6 +1,6 @@
 import { XoshiroRandom } from '@analogkit/core';
 import { describe, expect, it } from 'vitest';
-import { deviceState, meanTolerance, moments, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, pulseOnce, stdTolerance, stepMoments } from './pulsed-test-support.js';
 import { SoftBoundsReferenceDevice } from './soft-bounds-reference-device.js';
 import { SoftBoundsReferenceDeviceModel } from './soft-bounds-reference-device-model.js';
 
@@ -33,13 +33,13 @@ describe('SoftBoundsReferenceDeviceModel', () => {
     const n = 10000;
     const p = new SoftBoundsReferenceDevice({ ...NO_VARIATION, reference_mean: 0.2, reference_std: 0.05, slope_up_dtod: 0.1, slope_down_dtod: 0.2 });
     const h = model.sampleHidden(p, 100, 100, new XoshiroRandom(8));
-    const ref = moments(h['reference']!);
+    const ref = meanStd(h['reference']!);
     expect(Math.abs(ref.mean - 0.2)).toBeLessThan(meanTolerance(0.05, n));
     expect(Math.abs(ref.std - 0.05)).toBeLessThan(stdTolerance(0.05, n));
-    const up = moments(Array.from(h['max_bound']!, (b) => 0.6 / b));
+    const up = meanStd(Array.from(h['max_bound']!, (b) => 0.6 / b));
     expect(Math.abs(up.mean - 1)).toBeLessThan(meanTolerance(0.1, n));
     expect(Math.abs(up.std - 0.1)).toBeLessThan(stdTolerance(0.1, n));
-    const down = moments(Array.from(h['min_bound']!, (b) => -0.6 / b));
+    const down = meanStd(Array.from(h['min_bound']!, (b) => -0.6 / b));
     expect(Math.abs(down.mean - 1)).toBeLessThan(meanTolerance(0.2, n));
     expect(Math.abs(down.std - 0.2)).toBeLessThan(stdTolerance(0.2, n));
   });

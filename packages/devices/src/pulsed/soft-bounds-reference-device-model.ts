@@ -1,4 +1,4 @@
-import { hiddenArray, type RandomSource, type TileState } from '@analogkit/core';
+import { hiddenArray, pulsedStepArrays, type RandomSource, type TileState } from '@analogkit/core';
 import type { Population } from './device-population.js';
 import { PulsedDeviceModel, type PulseRule } from './pulsed-device-model.js';
 import { SoftBoundsReferenceDevice } from './soft-bounds-reference-device.js';
@@ -46,10 +46,7 @@ export class SoftBoundsReferenceDeviceModel extends PulsedDeviceModel<SoftBounds
   }
 
   protected pulseRule(p: SoftBoundsReferenceDevice, state: TileState, rng: RandomSource): PulseRule {
-    const up = hiddenArray(state, 'dwmin_up');
-    const down = hiddenArray(state, 'dwmin_down');
-    const max = hiddenArray(state, 'max_bound');
-    const min = hiddenArray(state, 'min_bound');
+    const { up, down, max, min } = pulsedStepArrays(state);
     const reference = hiddenArray(state, 'reference');
     const std = p.dw_min_std;
     const mult = p.mult_noise;

@@ -4,7 +4,7 @@ import { ExpStepDevice } from './exp-step-device.js';
 import { ExpStepDeviceModel } from './exp-step-device-model.js';
 import { LinearStepDevice } from './linear-step-device.js';
 import { LinearStepDeviceModel } from './linear-step-device-model.js';
-import { deviceState, meanTolerance, moments, NO_VARIATION, stdTolerance } from './pulsed-test-support.js';
+import { deviceState, meanStd, meanTolerance, NO_VARIATION, stdTolerance } from './pulsed-test-support.js';
 import { PERSISTENT_WEIGHTS } from './write-noise.js';
 
 const model = new LinearStepDeviceModel();
@@ -21,7 +21,7 @@ function writeNoise(state: { weights: Float32Array; hidden: Record<string, Float
 }
 
 function expectWriteNoise(values: number[], sigma: number): void {
-  const m = moments(values);
+  const m = meanStd(values);
   expect(Math.abs(m.mean)).toBeLessThan(meanTolerance(sigma, values.length));
   expect(Math.abs(m.std - sigma)).toBeLessThan(stdTolerance(sigma, values.length));
 }
@@ -93,7 +93,7 @@ describe('write noise (persistent and visible weights)', () => {
     const diffusing = noisy({ diffusion: 0.01 });
     const s2 = deviceState(model, diffusing, 100, 100);
     model.diffuse(diffusing, s2, new XoshiroRandom(8));
-    const moved = moments(s2.hidden[PERSISTENT_WEIGHTS]!);
+    const moved = meanStd(s2.hidden[PERSISTENT_WEIGHTS]!);
     expect(Math.abs(moved.std - 0.01)).toBeLessThan(stdTolerance(0.01, N));
     expectWriteNoise(writeNoise(s2), SIGMA);
   });

@@ -4,8 +4,8 @@ import type { RandomSource } from '../../random/random-source.js';
 import type { DeviceModel, Pulser } from '../device-model.js';
 import {
   clipToPulsedDeviceBounds,
-  hiddenArray,
   PULSED_DEVICE_HIDDEN_NAMES,
+  pulsedStepArrays,
   samplePulsedDevicePopulation,
 } from '../pulsed-device-population.js';
 
@@ -45,10 +45,7 @@ export class ConstantStepDeviceModel implements DeviceModel<ConstantStepDevice> 
 
   createPulser(params: ConstantStepDevice, state: TileState, rng: RandomSource): Pulser {
     const w = state.weights;
-    const up = hiddenArray(state, 'dwmin_up');
-    const down = hiddenArray(state, 'dwmin_down');
-    const max = hiddenArray(state, 'max_bound');
-    const min = hiddenArray(state, 'min_bound');
+    const { up, down, max, min } = pulsedStepArrays(state);
     const std = params.dw_min_std;
     return {
       pulse(idx: number, direction: 1 | -1): void {

@@ -53,21 +53,9 @@ export function applyDrift(
   if (!(drift.nu > 0)) return;
   const w = state.weights;
   const n = w.length;
-  const { clock, tij, w0, prev } = driftState(state);
-  clock[0] = clock[0]! + Math.fround(deltaT / drift.t_0);
-  const t = clock[0]!;
-
-  const full = drift instanceof DriftParameter ? drift : undefined;
-  const nuStd = full?.nu_std ?? 0;
-  const nuK = full?.nu_k ?? 0;
-  const wOffset = full?.w_offset ?? 0;
-  const wgRatio = full?.wg_ratio ?? 1;
-  const gOffset = full?.g_offset ?? 0;
-  const logG0 = full?.log_g0 ?? 0;
-  const noiseStd = full?.w_noise_std ?? 0;
+  const { t, tij, w0, prev } = advanceDriftClock(state, drift, deltaT);
+  const { nuStd, nuK, wOffset, wgRatio, gOffset, logG0, noiseStd, offset: a } = driftCoefficients(drift);
   const resetTol = drift.reset_tol;
-  let a = gOffset * wgRatio + wOffset;
-  if (Math.abs(a) < resetTol) a = 0;
 
   for (let i = 0; i < n; i++) {
     let v = w[i]!;
@@ -95,8 +83,25 @@ export function applyDrift(
   }
 }
 
-/** The drift arrays in `state.aux`, created (clock 0, w0 = prev = w) on first use. */
-function driftState(state: TileState): { clock: Float32Array; tij: Float32Array; w0: Float32Array; prev: Float32Array } {
+/** The drift arrays of a tile (see DRIFT_AUX). */
+export interface DriftArrays {
+  readonly clock: Float32Array;
+  readonly tij: Float32Array;
+  readonly w0: Float32Array;
+  readonly prev: Float32Array;
+}
+
+/**
+ * Advances the drift clock of a tile by `deltaT/t_0` (float32) and returns its drift arrays with
+ * the new time `t`; the arrays are created in `state.aux` (clock 0, w0 = prev = w) on first use.
+ */
+export function advanceDriftClock(state: TileState, drift: DriftParameter | SimpleDriftParameter, deltaT: number): DriftArrays & { t: number } {
+  const arrays = driftArrays(state);
+  arrays.clock[0] = arrays.clock[0]! + Math.fround(deltaT / drift.t_0);
+  return { ...arrays, t: arrays.clock[0]! };
+}
+
+function driftArrays(state: TileState): DriftArrays {
   const n = state.weights.length;
   const aux = state.aux;
   const complete =
@@ -111,6 +116,38 @@ function driftState(state: TileState): { clock: Float32Array; tij: Float32Array;
     aux[DRIFT_AUX.prev] = state.weights.slice();
   }
   return { clock: aux[DRIFT_AUX.t]!, tij: aux[DRIFT_AUX.tij]!, w0: aux[DRIFT_AUX.w0]!, prev: aux[DRIFT_AUX.prev]! };
+}
+
+/** The constants of the drift formula (see applyDrift); a SimpleDriftParameter has only nu, t_0 and reset_tol. */
+export interface DriftCoefficients {
+  readonly nuStd: number;
+  readonly nuK: number;
+  readonly wOffset: number;
+  readonly wgRatio: number;
+  readonly gOffset: number;
+  readonly logG0: number;
+  readonly noiseStd: number;
+  /** `a = g_offset wg_ratio + w_offset`, 0 when |a| < reset_tol. */
+  readonly offset: number;
+}
+
+export function driftCoefficients(drift: DriftParameter | SimpleDriftParameter): DriftCoefficients {
+  const full = drift instanceof DriftParameter ? drift : undefined;
+  const wOffset = full?.w_offset ?? 0;
+  const wgRatio = full?.wg_ratio ?? 1;
+  const gOffset = full?.g_offset ?? 0;
+  let offset = gOffset * wgRatio + wOffset;
+  if (Math.abs(offset) < drift.reset_tol) offset = 0;
+  return {
+    nuStd: full?.nu_std ?? 0,
+    nuK: full?.nu_k ?? 0,
+    wOffset,
+    wgRatio,
+    gOffset,
+    logG0: full?.log_g0 ?? 0,
+    noiseStd: full?.w_noise_std ?? 0,
+    offset,
+  };
 }
 
 /**

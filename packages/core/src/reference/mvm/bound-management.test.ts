@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BoundManagementType, NoiseManagementType } from '../../parameters/enums.js';
 import type { IOParameters } from '../../parameters/io-parameters.js';
 import { XoshiroRandom } from '../../random/xoshiro-random.js';
+import { BoundManagementRounds } from './bound-management.js';
+import { resolveMvmSettings } from './mvm-settings.js';
 import { expectClose, io, mvm, repeat, tileState } from './mvm-test-support.js';
 import { quantize, resolutionStep } from './quantize.js';
 import type { MvmStats } from './run-mvm.js';
@@ -122,5 +124,33 @@ describe('bound management in backward', () => {
       expect(Array.from(stats.passes!)).toEqual([1]);
       expect(Array.from(z)).toEqual([12]);
     }
+  });
+});
+
+describe('BoundManagementRounds (the schedule native backends share)', () => {
+  /** The reductions and sample lists of the rounds when `failing` samples fail every bound test. */
+  function schedule(init: Partial<IOParameters>, alpha: number[], failing: number[]) {
+    const s = resolveMvmSettings(io({ out_noise: 0, ...init }), 'forward', 1, 1);
+    const x = Float32Array.from(alpha); // one input value per sample: ABS_MAX_NP_SUM reads it
+    const rounds = new BoundManagementRounds(s, x, Float64Array.from(alpha), Int32Array.from(alpha.keys()), alpha.length);
+    const seen: { red: number; samples: number[]; scales: number[] }[] = [];
+    while (rounds.next()) {
+      const samples = Array.from(rounds.samples.subarray(0, rounds.n));
+      seen.push({ red: rounds.red, samples, scales: samples.map((k) => rounds.inputScale(k)) });
+      rounds.retain((k) => failing.includes(samples[k]!));
+    }
+    return seen;
+  }
+
+  it('halves the scale of the failing samples until a round has red > max_bm_factor', () => {
+    const seen = schedule({ max_bm_factor: 4, inp_res: 0 }, [0.5, 2], [1]);
+    expect(seen.map((r) => r.red)).toEqual([1, 2, 4, 8]);
+    expect(seen.map((r) => r.samples)).toEqual([[0, 1], [1], [1], [1]]);
+    expect(seen.map((r) => r.scales)).toEqual([[2, 0.5], [0.25], [0.125], [0.0625]]);
+  });
+
+  it('runs one round without bound management and has no rounds without samples', () => {
+    expect(schedule({ bound_management: BM.NONE }, [2], [0])).toEqual([{ red: 1, samples: [0], scales: [0.5] }]);
+    expect(schedule({}, [], [])).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { TileStateError } from '../../errors.js';
+import type { MvmDirection } from '../../kernels/kernel-signatures.js';
 import { NoiseManagementType } from '../../parameters/enums.js';
+import { absMax } from '../abs-max.js';
 import type { MvmSettings } from './mvm-settings.js';
 
 /** The AVERAGE_ABS_MAX running value of a tile (one per tile, shared by forward and backward). */
@@ -60,6 +62,42 @@ export function noiseManagementScale(
   }
 }
 
+/** The noise-management values of a batch and the samples an MVM computes. */
+export interface NoiseManagedBatch {
+  /** Noise-management value alpha of each sample. */
+  readonly alpha: Float64Array;
+  /** The samples to compute, in the first `count` entries. */
+  readonly samples: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * Noise management of an MVM input (batch x `s.inSize`), sample by sample: AVERAGE_ABS_MAX
+ * updates the tile's running value in `aux` in sample order. A sample whose alpha is <= 0 under
+ * noise management has a zero output anyway (forward only when there is no input noise) and is
+ * left out of the samples to compute.
+ */
+export function noiseManageBatch(
+  s: MvmSettings,
+  direction: MvmDirection,
+  aux: Record<string, Float32Array>,
+  input: Float32Array,
+  batch: number,
+): NoiseManagedBatch {
+  const inSize = s.inSize;
+  const nm = s.nm !== NoiseManagementType.NONE;
+  const avg = s.nm === NoiseManagementType.AVERAGE_ABS_MAX ? avgAbsMaxState(aux) : null;
+  const alpha = new Float64Array(batch);
+  const samples = new Int32Array(batch);
+  let count = 0;
+  for (let k = 0; k < batch; k++) {
+    alpha[k] = noiseManagementScale(s.nm, input, k * inSize, inSize, s, avg);
+    const zero = nm && alpha[k]! <= 0 && (direction === 'backward' || s.inpNoise <= 0);
+    if (!zero) samples[count++] = k;
+  }
+  return { alpha, samples, count };
+}
+
 /**
  * ABS_MAX_NP_SUM: `max(amax, min(amax * max_bm_res / inp_step, max(sum x+, -sum x-) * nm_assumed_wmax / out_bound))`
  * (amax capped at nm_thres when > 0; out_bound 1 when infinite; no first term of the min without
@@ -81,13 +119,4 @@ export function npSumScale(x: Float32Array, off: number, n: number, s: MvmSettin
   let np = Math.fround((Math.max(psum, -nsum) * s.nmAssumedWmax) / bound);
   if (s.inpStep > 0) np = Math.min(Math.fround((amax / s.inpStep) * s.maxBmRes), np);
   return Math.max(amax, np);
-}
-
-function absMax(x: Float32Array, off: number, n: number): number {
-  let amax = 0;
-  for (let j = 0; j < n; j++) {
-    const a = Math.abs(x[off + j]!);
-    if (a > amax) amax = a;
-  }
-  return amax;
 }

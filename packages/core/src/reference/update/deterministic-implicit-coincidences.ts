@@ -1,6 +1,6 @@
 import type { RandomSource } from '../../random/random-source.js';
 import type { DenseWorkspace } from './dense-workspace.js';
-import { lineProbability } from './line-probability.js';
+import { lineImplicitProbability } from './line-probability.js';
 import type { TrainScales } from './update-management.js';
 
 /**
@@ -34,9 +34,5 @@ function implicitValues(
   stoRound: boolean,
   rng: RandomSource,
 ): void {
-  for (let j = 0; j < out.length; j++) {
-    const value = v[offset + j]!;
-    const p = Math.min(lineProbability(value, scale, step, stoRound, rng), 1);
-    out[j] = value >= 0 ? p : -p;
-  }
+  for (let j = 0; j < out.length; j++) out[j] = lineImplicitProbability(v[offset + j]!, scale, step, stoRound, rng);
 }

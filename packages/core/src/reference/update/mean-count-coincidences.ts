@@ -1,7 +1,6 @@
 import type { RandomSource } from '../../random/random-source.js';
-import { roundHalfEven } from '../mvm/quantize.js';
 import type { DenseWorkspace } from './dense-workspace.js';
-import { lineProbability } from './line-probability.js';
+import { lineMeanCount } from './line-probability.js';
 import type { TrainScales } from './update-management.js';
 
 /**
@@ -36,10 +35,5 @@ function meanCounts(
   stoRound: boolean,
   rng: RandomSource,
 ): void {
-  for (let j = 0; j < out.length; j++) {
-    const value = v[offset + j]!;
-    const p = lineProbability(value, scale, step, stoRound, rng);
-    const n = p === 0 ? 0 : Math.max(Math.min(roundHalfEven(Math.fround(bl * p)), bl), 0);
-    out[j] = value >= 0 ? n : -n;
-  }
+  for (let j = 0; j < out.length; j++) out[j] = lineMeanCount(v[offset + j]!, scale, bl, step, stoRound, rng);
 }

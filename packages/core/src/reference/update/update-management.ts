@@ -1,4 +1,5 @@
 import type { UpdateParameters } from '../../parameters/update-parameters.js';
+import { absMax } from '../abs-max.js';
 
 const f32 = Math.fround;
 
@@ -61,6 +62,23 @@ export function sampleTrainScales(
   scales.a = f32(scales.a * f32(Math.sqrt(f32(x / d))));
   scales.b = f32(scales.b * f32(Math.sqrt(f32(d / x))));
   return scales;
+}
+
+/**
+ * sampleTrainScales of sample `sample` of an update batch (`x` batch x cols, `d` batch x rows),
+ * from the abs-max of its x and d lines.
+ */
+export function batchSampleTrainScales(
+  update: UpdateParameters,
+  lr: number,
+  granularity: number,
+  x: Float32Array,
+  d: Float32Array,
+  sample: number,
+  rows: number,
+  cols: number,
+): TrainScales {
+  return sampleTrainScales(update, lr, granularity, absMax(x, sample * cols, cols), absMax(d, sample * rows, rows));
 }
 
 function sqrtScale(lr: number, g: number, bl: number): number {
