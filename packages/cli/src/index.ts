@@ -1,0 +1,12 @@
+export { runCli, createProgram } from './cli.js';
+export { CliError } from './cli-error.js';
+export type { CliIO, OutputStream } from './io.js';
+export { runHwaDrift, type HwaDriftOptions, type HwaDriftResult } from './experiments/hwa-drift.js';
+export { runTrain, type TrainOptions, type TrainResult, type TrainEpochResult } from './experiments/train-analog.js';
+export { hwaRpuConfig, HWA_PRESETS, type HwaPreset } from './experiments/hwa-config.js';
+export { pulsedRpuConfig, TRAIN_DEVICES, TRAIN_COMPOUNDS, type TrainDevice, type TrainCompound } from './experiments/pulsed-config.js';
+export { buildMlp, MLP_SIZES } from './experiments/mlp.js';
+export { evaluateAccuracy, countCorrect } from './experiments/accuracy.js';
+export { collectInfo, type InfoResult } from './info/collect-info.js';
+export { loadPlugin, type LoadedPlugin } from './info/load-plugin.js';
+export { parseInferenceTimes, DEFAULT_TIMES, type InferenceTime } from './options/durations.js';

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@analogkit/source'] },
+  ssr: { resolve: { conditions: ['@analogkit/source'] } },
+  test: {
+    name: 'cli',
+    include: ['src/**/*.test.ts'],
+    pool: 'forks',
+  },
+});
