@@ -1,6 +1,5 @@
 import { AnalogMVType, BoundManagementType, NoiseManagementType, WeightNoiseType, type MvmDirection, type MvmSettings } from '@analogkit/core';
 import { GraphBuilder } from './graph-builder.js';
-import { normalNoise } from './normal-noise.js';
 
 /** What one MVM graph computes: a direction of a tile shape under resolved IO settings. */
 export interface MvmGraphSpec {
@@ -82,8 +81,9 @@ export function mvmGraphKey(spec: MvmGraphSpec): string {
  * DAC stage (`x scale` -> quantise -> clip -> + input noise -> input asymmetry), MAC (one pass,
  * or negative and positive inputs separately), IR drop, voltage offsets / series resistance and
  * weight noise, ADC stage (non-linearity -> output asymmetry -> + output noise -> quantise ->
- * bound test -> clip), then `x factor`. Random numbers come in as uniforms drawn on the host
- * (normals by Box-Muller in the graph, see normal-noise.ts), so the graph holds no random node. Forward computes `x W^T` (Gemm with transB), backward `d W`.
+ * bound test -> clip), then `x factor`. Random numbers come in as inputs drawn on the host
+ * (normals already scaled by their sigma, see feedNormalNoise; uniform rounding offsets), so the
+ * graph holds no random node. Forward computes `x W^T` (Gemm with transB), backward `d W`.
  */
 export function buildMvmGraph(spec: MvmGraphSpec): Uint8Array {
   return new MvmGraphWriter(spec).build();
@@ -149,7 +149,7 @@ class MvmGraphWriter {
     let v = plan.scaled ? g.op('Mul', [x, g.input(MVM_IO.scale, [BATCH, 1])]) : x;
     if (s.inpStep > 0) v = this.quantize(v, s.inpStep, plan.inRound ? g.input(MVM_IO.inRound, [BATCH, this.inSize]) : null);
     if (Number.isFinite(s.inpBound)) v = g.op('Clip', [v, g.scalar(-s.inpBound), g.scalar(s.inpBound)]);
-    if (plan.inNoise) v = g.op('Add', [v, normalNoise(g, MVM_IO.inNoise, BATCH, this.inSize, s.inpNoise)]);
+    if (plan.inNoise) v = g.op('Add', [v, g.input(MVM_IO.inNoise, [BATCH, this.inSize])]);
     if (s.inpAsymmetry !== 0) v = this.scaleNegatives(v, 1 - s.inpAsymmetry);
     return v;
   }
@@ -173,7 +173,7 @@ class MvmGraphWriter {
     }
     if (s.hasVoltageOffsets) y = this.voltageOffsets(v, y, s);
     if (s.wNoiseType !== WeightNoiseType.NONE) {
-      const noise = normalNoise(g, MVM_IO.weightNoise[index], BATCH, this.outSize, 1);
+      const noise = g.input(MVM_IO.weightNoise[index], [BATCH, this.outSize]);
       let std: string;
       if (s.wNoiseType === WeightNoiseType.ADDITIVE_CONSTANT) {
         std = g.op('Sqrt', [g.op('ReduceSumSquare', [v], { axes: [1], keepdims: 1 })]);
@@ -211,7 +211,7 @@ class MvmGraphWriter {
     }
     if (s.outAsymmetry > 0) y = this.scaleNegatives(y, 1 - s.outAsymmetry);
     if (plan.outNoise) {
-      let noise = normalNoise(g, MVM_IO.outNoise[stage], BATCH, this.outSize, this.spec.perOutputNoise ? 1 : s.outNoise);
+      let noise = g.input(MVM_IO.outNoise[stage], [BATCH, this.outSize]);
       if (this.spec.perOutputNoise) noise = g.op('Mul', [noise, stage === 0 ? g.input(MVM_IO.outSigma, [this.outSize]) : MVM_IO.outSigma]);
       y = g.op('Add', [y, noise]);
     }

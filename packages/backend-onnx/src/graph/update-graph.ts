@@ -1,5 +1,4 @@
 import { GraphBuilder } from './graph-builder.js';
-import { normalNoise } from './normal-noise.js';
 
 /**
  * How an update graph gets each device's movement over the batch:
@@ -114,7 +113,7 @@ function applyMovement(g: GraphBuilder, spec: UpdateGraphSpec, w: string, mean: 
   let lo = g.op('Sub', [w, downReach]);
   if (variance) {
     const std = g.op('Mul', [g.op('Sqrt', [variance]), g.scalar(spec.stepNoise)]);
-    moved = g.op('Add', [moved, g.op('Mul', [std, normalNoise(g, UPDATE_IO.noise, spec.rows, spec.cols, 1)])]);
+    moved = g.op('Add', [moved, g.op('Mul', [std, g.input(UPDATE_IO.noise, dims)])]);
     // The whole noise std bounds the std of the up (or down) steps alone.
     const margin = g.op('Mul', [std, g.scalar(RISK_MARGIN_SIGMAS)]);
     hi = g.op('Add', [hi, margin]);

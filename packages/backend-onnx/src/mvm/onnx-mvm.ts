@@ -75,7 +75,7 @@ export function runOnnxMvm(
     if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
 
     const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch);
-    const round = new MvmRound(backend, session, s, mvmPlan(s), direction, inSize, outSize, tileInputs, new FastRandom(rng));
+    const round = new MvmRound(backend, session, s, mvmPlan(s), direction, inSize, outSize, tileInputs, new FastRandom(rng), spec.perOutputNoise ? 1 : s.outNoise);
     const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
     let out: Float32Array | null = null;
     while (rounds.next()) {
@@ -105,6 +105,8 @@ class MvmRound {
     private readonly outSize: number,
     private readonly tileInputs: Record<string, Tensor>,
     private readonly random: FastRandom,
+    /** The sigma of the drawn output normals: 1 when the graph scales them per output. */
+    private readonly outNoiseSigma: number,
   ) {}
 
   async run(input: Float32Array, rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
@@ -128,13 +130,13 @@ class MvmRound {
       feeds[MVM_IO.scale] = backend.tensor(scale, [n, 1]);
       feeds[MVM_IO.factor] = backend.tensor(factor, [n, 1]);
     }
-    if (plan.inNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.inNoise, n, inSize);
+    if (plan.inNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.inNoise, n, inSize, this.s.inpNoise);
     if (plan.inRound) feeds[MVM_IO.inRound] = this.roundingOffsets(MVM_IO.inRound, n, inSize);
     for (let pass = 0; pass < plan.passes; pass++) {
-      if (plan.weightNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.weightNoise[pass]!, n, outSize);
+      if (plan.weightNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.weightNoise[pass]!, n, outSize, 1);
     }
     for (let stage = 0; stage < plan.stages; stage++) {
-      if (plan.outNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.outNoise[stage]!, n, outSize);
+      if (plan.outNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.outNoise[stage]!, n, outSize, this.outNoiseSigma);
       if (plan.outRound) feeds[MVM_IO.outRound[stage]!] = this.roundingOffsets(MVM_IO.outRound[stage]!, n, outSize);
     }
     const result = await this.session.run(feeds);

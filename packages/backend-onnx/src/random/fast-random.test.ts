@@ -32,19 +32,43 @@ describe('FastRandom', () => {
     expect(Math.abs(z.filter((v) => Math.abs(v) > 3).length / N - p)).toBeLessThan(5 * Math.sqrt(p / N));
   });
 
-  it('fills uniforms in (0, 1] for the Box-Muller inputs and in [0, 1) + shift for rounding offsets', () => {
+  it('fills uniforms in [0, 1) + shift for rounding offsets', () => {
     const random = new FastRandom(new XoshiroRandom(2));
-    const open = new Float32Array(N);
-    random.fillOpenUniform(open);
-    expect(open.every((u) => u > 0 && u <= 1)).toBe(true);
     const shifted = new Float32Array(N);
     random.fillUniform(shifted, -0.5);
     expect(shifted.every((u) => u >= -0.5 && u < 0.5)).toBe(true);
-    for (const [values, mean] of [[open, 0.5], [shifted, 0]] as const) {
-      const m = moments(values);
-      expect(Math.abs(m.mean - mean)).toBeLessThan(5 * Math.sqrt(1 / 12 / N));
-      expect(Math.abs(m.variance - 1 / 12)).toBeLessThan(0.002);
-    }
+    const m = moments(shifted);
+    expect(Math.abs(m.mean)).toBeLessThan(5 * Math.sqrt(1 / 12 / N));
+    expect(Math.abs(m.variance - 1 / 12)).toBeLessThan(0.002);
+  });
+
+  it('fills sigma * N(0, 1): moments and tail mass, the normals normal() gives one by one', () => {
+    const sigma = 0.06;
+    const filled = new Float32Array(N);
+    new FastRandom(new XoshiroRandom(6)).fillNormal(filled, sigma);
+    const { mean, variance, kurtosis } = moments(filled);
+    expect(Math.abs(mean)).toBeLessThan((5 * sigma) / Math.sqrt(N));
+    expect(Math.abs(variance / (sigma * sigma) - 1)).toBeLessThan(5 * Math.sqrt(2 / N));
+    expect(Math.abs(kurtosis - 3)).toBeLessThan(5 * Math.sqrt(24 / N));
+    const p = 0.0026998; // P(|z| > 3)
+    expect(Math.abs(filled.filter((v) => Math.abs(v) > 3 * sigma).length / N - p)).toBeLessThan(5 * Math.sqrt(p / N));
+    const unit = new Float32Array(N);
+    new FastRandom(new XoshiroRandom(6)).fillNormal(unit);
+    const one = new FastRandom(new XoshiroRandom(6));
+    expect(unit.every((v) => v === Math.fround(one.normal()))).toBe(true);
+  });
+
+  it('fills fresh normals on each call, the same for the same seed and different for another', () => {
+    const fill = (random: FastRandom) => {
+      const out = new Float32Array(1000);
+      random.fillNormal(out);
+      return out;
+    };
+    const random = new FastRandom(new XoshiroRandom(7));
+    const first = fill(random);
+    expect(fill(random)).not.toEqual(first);
+    expect(fill(new FastRandom(new XoshiroRandom(7)))).toEqual(first);
+    expect(fill(new FastRandom(new XoshiroRandom(8)))).not.toEqual(first);
   });
 
   it('fires each pulse-train line with its probability and sign, slot by slot', () => {

@@ -118,7 +118,7 @@ export function runOnnxPulsedUpdate(backend: OnnxBackend, inputs: KernelInputs<'
       feeds[UPDATE_IO.downSteps] = backend.tensor(dev.down, dims);
       feeds[UPDATE_IO.maxBound] = backend.tensor(dev.max, dims);
       feeds[UPDATE_IO.minBound] = backend.tensor(dev.min, dims);
-      if (dev.stepNoise > 0) feedNormalNoise(backend, random, feeds, UPDATE_IO.noise, b.rows, b.cols);
+      if (dev.stepNoise > 0) feedNormalNoise(backend, random, feeds, UPDATE_IO.noise, b.rows, b.cols, 1);
     }
 
     const session = await backend.session(updateGraphKey(spec), () => buildUpdateGraph(spec));

@@ -1,0 +1,127 @@
+/*
+ * Marsaglia & Tsang's ziggurat for standard normals (128 layers): the low 7 bits of a 32-bit
+ * draw pick a layer and the other 25 (signed) a point inside it, so layer and point never share
+ * bits; about 97% of draws are accepted by one integer comparison, the rest go through the exact
+ * wedge and tail tests.
+ */
+
+/** The layer tables: `kn` the fast-acceptance bounds, `wn` the point widths, `fn` the densities. */
+export interface ZigguratTables {
+  readonly kn: Int32Array;
+  readonly wn: Float64Array;
+  readonly fn: Float64Array;
+}
+
+const ZIG_R = 3.442619855899;
+
+export const ZIGGURAT: ZigguratTables = (() => {
+  const kn = new Int32Array(128);
+  const wn = new Float64Array(128);
+  const fn = new Float64Array(128);
+  const m1 = 16777216; // 2^24: the magnitude range of the 25-bit signed point
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  kn[0] = Math.floor((dn / q) * m1);
+  wn[0] = q / m1;
+  wn[127] = dn / m1;
+  fn[0] = 1;
+  fn[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    kn[i + 1] = Math.floor((dn / tn) * m1);
+    tn = dn;
+    fn[i] = Math.exp(-0.5 * dn * dn);
+    wn[i] = dn / m1;
+  }
+  return { kn, wn, fn };
+})();
+const KN = ZIGGURAT.kn;
+const WN = ZIGGURAT.wn;
+const FN = ZIGGURAT.fn;
+
+/** Uniform in [0, 1) from the xoshiro128** state `st`, advanced in place. */
+function zigguratUniform(st: Int32Array): number {
+  const s1 = st[1]!;
+  const a = Math.imul(s1, 5);
+  const r = Math.imul((a << 7) | (a >>> 25), 9);
+  const s2 = st[2]! ^ st[0]!;
+  const s3 = st[3]! ^ s1;
+  st[0] = st[0]! ^ s3;
+  st[1] = s1 ^ s2;
+  st[2] = s2 ^ (s1 << 9);
+  st[3] = (s3 << 11) | (s3 >>> 21);
+  return (r >>> 0) / 4294967296;
+}
+
+/**
+ * The slow path of a draw `r` that failed the fast test: the wedge test of its layer, or the
+ * tail beyond R for layer 0, taking uniforms from `st`; the normal, or NaN when rejected.
+ */
+export function zigguratSlow(r: number, st: Int32Array): number {
+  const R = 3.442619855899;
+  const hz = r >> 7;
+  const iz = r & 127;
+  if (iz === 0) {
+    let x: number;
+    let y: number;
+    do {
+      x = -Math.log(1 - zigguratUniform(st)) / R;
+      y = -Math.log(1 - zigguratUniform(st));
+    } while (y + y < x * x);
+    return hz > 0 ? R + x : -R - x;
+  }
+  const x = hz * WN[iz]!;
+  return FN[iz]! + zigguratUniform(st) * (FN[iz - 1]! - FN[iz]!) < Math.exp(-0.5 * x * x) ? x : NaN;
+}
+
+/**
+ * `out[i] = sigma * N(0, 1)` for `start <= i < end`, from the xoshiro128** state `state[0..3]`
+ * (advanced in place; `state[4]` is scratch, see zigguratFast).
+ */
+export function zigguratFill(out: Float32Array, start: number, end: number, sigma: number, state: Int32Array): void {
+  let i = start;
+  while ((i = zigguratFast(out, i, end, sigma, state)) < end) {
+    const x = zigguratSlow(state[4]!, state);
+    if (x === x) out[i++] = sigma * x;
+  }
+}
+
+/**
+ * The fast path of zigguratFill, the state in locals: fills from `i` on until a draw fails the
+ * fast test (left in `state[4]`), and returns where it stopped (`end` when done). Apart from the
+ * slow path so that its loop stays small.
+ */
+function zigguratFast(out: Float32Array, i: number, end: number, sigma: number, state: Int32Array): number {
+  let s0 = state[0]!;
+  let s1 = state[1]!;
+  let s2 = state[2]!;
+  let s3 = state[3]!;
+  for (; i < end; i++) {
+    const a = Math.imul(s1, 5);
+    const r = Math.imul((a << 7) | (a >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const hz = r >> 7;
+    const iz = r & 127;
+    if (Math.abs(hz) >= KN[iz]!) {
+      state[4] = r;
+      break;
+    }
+    out[i] = sigma * hz * WN[iz]!;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  return i;
+}
+
+/** Words of a ziggurat generator state: xoshiro128**'s four and a scratch word. */
+export const ZIGGURAT_STATE_WORDS = 5;
