@@ -255,6 +255,26 @@ describe('InferenceTile: hardware-aware training steps', () => {
     expectClose((await tile.getWeights())[0], W);
   });
 
+  it('the modified copy survives dumpExtra/loadExtra and moves between backends', async () => {
+    const config = new InferenceRPUConfig({ forward: new IOParameters({ is_perfect: true }) });
+    config.modifier.type = WeightModifierType.ADD_NORMAL;
+    config.modifier.std_dev = 0.2;
+    const rt = tileTestRuntime(6);
+    const a = await createTile(rt, 2, 3, config);
+    await a.setWeights(Tensor.from(W));
+    await a.postUpdateStep();
+    const trained = Array.from((await a.forward(Tensor.from(X))).data);
+    const extra = await a.dumpExtra();
+    expect(extra.modified_weights).toHaveLength(6);
+    const b = await createTile(rt, 2, 3, config);
+    await b.setWeights(Tensor.from(W));
+    await b.loadExtra(extra, true);
+    expect(Array.from((await b.forward(Tensor.from(X))).data)).toEqual(trained);
+    await b.to('memory');
+    expect(Array.from((await b.forward(Tensor.from(X))).data)).toEqual(trained);
+    await expect(b.loadExtra({ ...extra, modified_weights: [1, 2] })).rejects.toThrow(/modified_weights/);
+  });
+
   it('clip FIXED_VALUE caps the weights in postUpdateStep', async () => {
     const config = new InferenceRPUConfig();
     config.clip.type = WeightClipType.FIXED_VALUE;

@@ -202,7 +202,17 @@ export class InferenceTile extends BaseTile<InferenceRPUConfig> {
     this.dropModifiedCopy();
   }
 
-  /** Also restores the programming (reference, programmed state, baseline, alpha), or drops it when `extra` has none. */
+  /** Adds the weight-modifier copy, so that a restored tile trains on the same modified weights. */
+  override async dumpExtra(): Promise<TileExtra> {
+    const extra = await super.dumpExtra();
+    if (this.modifiedHandle) extra.modified_weights = Array.from((await this.backend.readTile(this.modifiedHandle)).weights);
+    return extra;
+  }
+
+  /**
+   * Also restores the programming (reference, programmed state, baseline, alpha) and the
+   * weight-modifier copy, or drops them when `extra` has none.
+   */
   override async loadExtra(extra: TileExtra, strict = false): Promise<void> {
     this.assertLive();
     checkExtraInferenceAux((extra as { aux?: unknown } | null)?.aux, this.rows * this.cols, this.outSize);
@@ -211,11 +221,20 @@ export class InferenceTile extends BaseTile<InferenceRPUConfig> {
       for (const key of Object.keys(state.aux)) if (key.startsWith('inference.') && !(key in extra.aux)) delete state.aux[key];
       this.alpha = state.aux[INFERENCE_ALPHA_KEY]?.slice() ?? null;
     });
+    this.dropModifiedCopy();
+    if (extra.modified_weights) {
+      const state = await this.backend.readTile(this.handle);
+      state.weights = Float32Array.from(extra.modified_weights);
+      this.modifiedHandle = this.backend.allocateTile(state);
+    }
   }
 
+  /** Moves the weight-modifier copy along with the tile. */
   protected override async moveHandles(target: ComputeBackend): Promise<void> {
+    const modified = this.modifiedHandle ? await this.backend.readTile(this.modifiedHandle) : null;
     this.dropModifiedCopy();
     await super.moveHandles(target);
+    if (modified) this.modifiedHandle = target.allocateTile(modified);
   }
 
   override dispose(): void {

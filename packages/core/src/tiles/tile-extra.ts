@@ -10,9 +10,11 @@ export interface TileExtra {
   mapping_scales: number[] | null;
   /** Tile-level kernel state: drift clocks, noise-management running values, drawn forward/backward parameters. */
   aux: Record<string, number[]>;
+  /** An inference tile's weight-modifier copy (the weights its training forward uses), when it has one. */
+  modified_weights?: number[];
 }
 
-const KNOWN_KEYS = new Set(['version', 'rng_state', 'learning_rate', 'mapping_scales', 'aux']);
+const KNOWN_KEYS = new Set(['version', 'rng_state', 'learning_rate', 'mapping_scales', 'aux', 'modified_weights']);
 
 export function dumpTileExtra(state: TileState, rng: RandomSource, learningRate: number, scales: Float32Array | null): TileExtra {
   const aux: Record<string, number[]> = {};
@@ -57,6 +59,10 @@ export function loadTileExtra(extra: TileExtra, current: TileState, strict: bool
     scales = Float32Array.from(extra.mapping_scales);
   }
   if (extra.aux === null || typeof extra.aux !== 'object') fail('aux must be an object of number arrays.');
+  const modified = extra.modified_weights;
+  if (modified !== undefined && (!Array.isArray(modified) || modified.length !== current.weights.length || !modified.every(Number.isFinite))) {
+    fail(`modified_weights must be ${current.weights.length} finite numbers when present.`);
+  }
   const state = cloneTileState(current);
   for (const [key, values] of Object.entries(extra.aux)) {
     if (!Array.isArray(values) || !values.every(Number.isFinite)) fail(`aux "${key}" must be an array of finite numbers.`);
