@@ -1,5 +1,5 @@
 import type { RandomSource } from '@analogkit/core';
-import { ZIGGURAT, ZIGGURAT_STATE_WORDS, zigguratFill, zigguratSlow } from './ziggurat.js';
+import { xoshiroNextInt32, ZIGGURAT, ZIGGURAT_STATE_WORDS, zigguratFill, zigguratSlow } from './ziggurat.js';
 
 const TWO_POW_M32 = 1 / 4294967296;
 
@@ -23,17 +23,7 @@ export class FastRandom {
 
   /** A 32-bit draw as a signed integer. */
   nextInt32(): number {
-    const st = this.state;
-    const s1 = st[1]!;
-    const a = Math.imul(s1, 5);
-    const r = Math.imul((a << 7) | (a >>> 25), 9);
-    const s2 = st[2]! ^ st[0]!;
-    const s3 = st[3]! ^ s1;
-    st[0] = st[0]! ^ s3;
-    st[1] = s1 ^ s2;
-    st[2] = s2 ^ (s1 << 9);
-    st[3] = (s3 << 11) | (s3 >>> 21);
-    return r;
+    return xoshiroNextInt32(this.state);
   }
 
   /** Uniform in [0, 1) with 32 random bits. */

@@ -41,8 +41,8 @@ const KN = ZIGGURAT.kn;
 const WN = ZIGGURAT.wn;
 const FN = ZIGGURAT.fn;
 
-/** Uniform in [0, 1) from the xoshiro128** state `st`, advanced in place. */
-function zigguratUniform(st: Int32Array): number {
+/** One xoshiro128** step on the state `st` (advanced in place): a 32-bit draw as a signed integer. */
+export function xoshiroNextInt32(st: Int32Array): number {
   const s1 = st[1]!;
   const a = Math.imul(s1, 5);
   const r = Math.imul((a << 7) | (a >>> 25), 9);
@@ -52,7 +52,12 @@ function zigguratUniform(st: Int32Array): number {
   st[1] = s1 ^ s2;
   st[2] = s2 ^ (s1 << 9);
   st[3] = (s3 << 11) | (s3 >>> 21);
-  return (r >>> 0) / 4294967296;
+  return r;
+}
+
+/** Uniform in [0, 1) from the xoshiro128** state `st`, advanced in place. */
+function zigguratUniform(st: Int32Array): number {
+  return (xoshiroNextInt32(st) >>> 0) / 4294967296;
 }
 
 /**
