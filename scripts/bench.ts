@@ -107,8 +107,8 @@ async function main(): Promise<void> {
   for (const device of ['onnx:cpu', ...(await gpuJsBenchDevices()), 'reference']) {
     if (!(await available(runtime, device))) continue;
     const slow = device === 'reference' || device.startsWith('gpujs');
-    const runs = slow ? 3 : 21;
-    const warmup = slow ? 1 : 5;
+    const runs = slow ? 3 : 101;
+    const warmup = slow ? 1 : 10;
     const inference = await createTile(runtime, OUT, IN, new InferenceRPUConfig(), { backend: device, seed: 7 });
     await inference.setWeights(w);
     await record(device, 'W1 forward', runs, warmup, () => inference.forward(x));

@@ -16,6 +16,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { GraphBuilder } from './graph/graph-builder.js';
 import { missingProvider, ONNX_GPU_TARGETS, providerFailureHint, type OnnxTarget } from './runtime/execution-providers.js';
 import { loadOnnxRuntime, type OrtLoader, type OrtModule } from './runtime/ort-loader.js';
+import { WasmNormals } from './wasm/wasm-normals.js';
 
 /** The registry name of the backend. */
 export const ONNX_BACKEND_NAME = 'onnx';
@@ -52,6 +53,7 @@ export class OnnxBackend implements HostStateBackend {
   private readonly scratchBuffers = new Map<string, Float32Array>();
   private readonly masks = new Map<string, Uint8Array>();
   private readonly maskTensors = new WeakMap<Uint8Array, Tensor>();
+  private normalSource: WasmNormals | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
@@ -154,6 +156,11 @@ export class OnnxBackend implements HostStateBackend {
    */
   scratch(name: string, length: number): Float32Array {
     return reuse(this.scratchBuffers, name, length, () => new Float32Array(length));
+  }
+
+  /** The bulk normal generator of the noise inputs (made on first use); only valid inside `exclusive`. */
+  normals(): WasmNormals {
+    return (this.normalSource ??= new WasmNormals());
   }
 
   /** A reusable boolean output buffer of `length` flags, like `scratch`. */

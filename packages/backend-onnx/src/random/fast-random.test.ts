@@ -1,24 +1,9 @@
 import { XoshiroRandom } from '@analogkit/core';
+import { moments } from '@analogkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { FastRandom } from './fast-random.js';
 
 const N = 200_000;
-
-function moments(values: ArrayLike<number>): { mean: number; variance: number; kurtosis: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
-  let m2 = 0;
-  let m4 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = (values[i]! - mean) ** 2;
-    m2 += d;
-    m4 += d * d;
-  }
-  m2 /= values.length;
-  m4 /= values.length;
-  return { mean, variance: m2, kurtosis: m4 / (m2 * m2) };
-}
 
 describe('FastRandom', () => {
   it('draws standard normals: mean, variance, kurtosis and tail mass (5 sigma of the estimates)', () => {
@@ -40,35 +25,6 @@ describe('FastRandom', () => {
     const m = moments(shifted);
     expect(Math.abs(m.mean)).toBeLessThan(5 * Math.sqrt(1 / 12 / N));
     expect(Math.abs(m.variance - 1 / 12)).toBeLessThan(0.002);
-  });
-
-  it('fills sigma * N(0, 1): moments and tail mass, the normals normal() gives one by one', () => {
-    const sigma = 0.06;
-    const filled = new Float32Array(N);
-    new FastRandom(new XoshiroRandom(6)).fillNormal(filled, sigma);
-    const { mean, variance, kurtosis } = moments(filled);
-    expect(Math.abs(mean)).toBeLessThan((5 * sigma) / Math.sqrt(N));
-    expect(Math.abs(variance / (sigma * sigma) - 1)).toBeLessThan(5 * Math.sqrt(2 / N));
-    expect(Math.abs(kurtosis - 3)).toBeLessThan(5 * Math.sqrt(24 / N));
-    const p = 0.0026998; // P(|z| > 3)
-    expect(Math.abs(filled.filter((v) => Math.abs(v) > 3 * sigma).length / N - p)).toBeLessThan(5 * Math.sqrt(p / N));
-    const unit = new Float32Array(N);
-    new FastRandom(new XoshiroRandom(6)).fillNormal(unit);
-    const one = new FastRandom(new XoshiroRandom(6));
-    expect(unit.every((v) => v === Math.fround(one.normal()))).toBe(true);
-  });
-
-  it('fills fresh normals on each call, the same for the same seed and different for another', () => {
-    const fill = (random: FastRandom) => {
-      const out = new Float32Array(1000);
-      random.fillNormal(out);
-      return out;
-    };
-    const random = new FastRandom(new XoshiroRandom(7));
-    const first = fill(random);
-    expect(fill(random)).not.toEqual(first);
-    expect(fill(new FastRandom(new XoshiroRandom(7)))).toEqual(first);
-    expect(fill(new FastRandom(new XoshiroRandom(8)))).not.toEqual(first);
   });
 
   it('fires each pulse-train line with its probability and sign, slot by slot', () => {

@@ -1,17 +1,18 @@
 import type { RandomSource } from '@analogkit/core';
-import { xoshiroNextInt32, ZIGGURAT, ZIGGURAT_STATE_WORDS, zigguratFill, zigguratSlow } from './ziggurat.js';
+import { xoshiroNextInt32, ZIGGURAT, zigguratSlow } from './ziggurat.js';
 
 const TWO_POW_M32 = 1 / 4294967296;
 
 /**
  * The generator for the bulk random numbers of one kernel call: xoshiro128** seeded from the
- * tile's RandomSource, so the same tile seed gives the same numbers. The fill loops keep the
- * state in local variables (about 1.5x faster than going through the state array per draw), which is
- * why the generator step appears inline in them.
+ * tile's RandomSource, so the same tile seed gives the same numbers. Bulk normals come from
+ * WasmNormals, seeded from this generator. fillPulseTrains keeps the state in local variables
+ * (about 1.5x faster than going through the state array per draw), which is why the generator
+ * step appears inline in it.
  */
 export class FastRandom {
-  /** The xoshiro128** state words s0..s3 (and the ziggurat's scratch word). */
-  private readonly state = new Int32Array(ZIGGURAT_STATE_WORDS);
+  /** The xoshiro128** state words s0..s3. */
+  private readonly state = new Int32Array(4);
 
   /** Draws the seed from `rng` (advancing it by four 32-bit words). */
   constructor(rng: RandomSource) {
@@ -41,11 +42,6 @@ export class FastRandom {
       const x = zigguratSlow(r, this.state);
       if (x === x) return x;
     }
-  }
-
-  /** `out[i] = sigma * N(0, 1)`: the normals `normal()` would give one by one, scaled. */
-  fillNormal(out: Float32Array, sigma = 1): void {
-    zigguratFill(out, 0, out.length, sigma, this.state);
   }
 
   /** `out[i] = U[0, 1) + shift` (shift -0.5 gives the stochastic-rounding offsets). */

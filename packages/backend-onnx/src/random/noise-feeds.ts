@@ -4,12 +4,11 @@ import type { FastRandom } from './fast-random.js';
 
 /**
  * Draws the graph input `name`, rows x cols fresh normals `sigma * N(0, 1)`, into `feeds`. The
- * host's ziggurat is cheaper than turning uniforms into normals inside the graph (Box-Muller costs
- * a logarithm, a square root and a sine or cosine per normal there). Worker threads splitting the
- * fill were tried and measured slower here: waking them cost more than they saved.
+ * host's SIMD ziggurat is cheaper than turning uniforms into normals inside the graph (Box-Muller
+ * costs a logarithm, a square root and a sine or cosine per normal there).
  */
 export function feedNormalNoise(backend: OnnxBackend, random: FastRandom, feeds: Record<string, Tensor>, name: string, rows: number, cols: number, sigma: number): void {
   const normals = backend.scratch(name, rows * cols);
-  random.fillNormal(normals, sigma);
+  backend.normals().fill(normals, sigma, random);
   feeds[name] = backend.tensor(normals, [rows, cols]);
 }

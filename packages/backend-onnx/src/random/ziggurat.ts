@@ -37,7 +37,6 @@ export const ZIGGURAT: ZigguratTables = (() => {
   }
   return { kn, wn, fn };
 })();
-const KN = ZIGGURAT.kn;
 const WN = ZIGGURAT.wn;
 const FN = ZIGGURAT.fn;
 
@@ -80,53 +79,3 @@ export function zigguratSlow(r: number, st: Int32Array): number {
   const x = hz * WN[iz]!;
   return FN[iz]! + zigguratUniform(st) * (FN[iz - 1]! - FN[iz]!) < Math.exp(-0.5 * x * x) ? x : NaN;
 }
-
-/**
- * `out[i] = sigma * N(0, 1)` for `start <= i < end`, from the xoshiro128** state `state[0..3]`
- * (advanced in place; `state[4]` is scratch, see zigguratFast).
- */
-export function zigguratFill(out: Float32Array, start: number, end: number, sigma: number, state: Int32Array): void {
-  let i = start;
-  while ((i = zigguratFast(out, i, end, sigma, state)) < end) {
-    const x = zigguratSlow(state[4]!, state);
-    if (x === x) out[i++] = sigma * x;
-  }
-}
-
-/**
- * The fast path of zigguratFill, the state in locals: fills from `i` on until a draw fails the
- * fast test (left in `state[4]`), and returns where it stopped (`end` when done). Apart from the
- * slow path so that its loop stays small.
- */
-function zigguratFast(out: Float32Array, i: number, end: number, sigma: number, state: Int32Array): number {
-  let s0 = state[0]!;
-  let s1 = state[1]!;
-  let s2 = state[2]!;
-  let s3 = state[3]!;
-  for (; i < end; i++) {
-    const a = Math.imul(s1, 5);
-    const r = Math.imul((a << 7) | (a >>> 25), 9);
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    const hz = r >> 7;
-    const iz = r & 127;
-    if (Math.abs(hz) >= KN[iz]!) {
-      state[4] = r;
-      break;
-    }
-    out[i] = sigma * hz * WN[iz]!;
-  }
-  state[0] = s0;
-  state[1] = s1;
-  state[2] = s2;
-  state[3] = s3;
-  return i;
-}
-
-/** Words of a ziggurat generator state: xoshiro128**'s four and a scratch word. */
-export const ZIGGURAT_STATE_WORDS = 5;
