@@ -111,6 +111,7 @@ export class OnnxBackend implements HostStateBackend {
     this.tiles.clear();
     this.scratchBuffers.clear();
     this.masks.clear();
+    this.normalSource = null;
     for (const session of this.sessions.values()) session.then((s) => s.release()).catch(() => {});
     this.sessions.clear();
   }
