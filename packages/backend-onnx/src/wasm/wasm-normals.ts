@@ -19,7 +19,7 @@ type NormalsExport = (out: number, count: number, sigma: number, state: number) 
 
 /**
  * Bulk standard normals from the WebAssembly SIMD ziggurat (normals.wat), about 1.3x faster than
- * the scalar one in ziggurat.ts. Each fill seeds the module's five xoshiro128** streams from the
+ * the same ziggurat in scalar JavaScript. Each fill seeds the module's five xoshiro128** streams from the
  * caller's generator, so a tile's seed still decides every number.
  */
 export class WasmNormals {
