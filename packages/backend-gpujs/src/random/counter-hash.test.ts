@@ -1,3 +1,4 @@
+import { moments } from '@analogkit/core/testing';
 import { GPU, type KernelFunction } from 'gpu.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COUNTER_RNG_FUNCTIONS, counterKey, rngMix, rngNormal, rngUniform } from './counter-hash.js';
@@ -14,21 +15,6 @@ function integerMix(counter: number, key: number): number {
     x = (s % 4096) * 4096 + Math.floor(s / 4096);
   }
   return x;
-}
-
-function moments(values: ArrayLike<number>): { mean: number; variance: number; kurtosis: number } {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i]!;
-  mean /= values.length;
-  let m2 = 0;
-  let m4 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = values[i]! - mean;
-    m2 += d * d;
-    m4 += d ** 4;
-  }
-  m2 /= values.length;
-  return { mean, variance: m2, kurtosis: m4 / values.length / (m2 * m2) };
 }
 
 describe('rngMix', () => {

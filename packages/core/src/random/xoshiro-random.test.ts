@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
+import { moments } from '../testing/statistics.js';
 import { XoshiroRandom } from './xoshiro-random.js';
 
 /** Moment tests: N samples, every check within K standard errors. */
 const N = 100_000;
 const K = 5;
-
-function moments(xs: ArrayLike<number>): { mean: number; variance: number; skewness: number; kurtosis: number } {
-  const n = xs.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += xs[i]!;
-  mean /= n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = xs[i]! - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
-  return { mean, variance: m2, skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
-}
 
 function draw(n: number, next: () => number): number[] {
   return Array.from({ length: n }, next);

@@ -22,19 +22,24 @@ export function maxRelativeDeviation(actual: ArrayLike<number>, expected: ArrayL
   return worst;
 }
 
-/** Sample mean, (population) variance and kurtosis, which is 3 for a normal distribution. */
-export function moments(values: ArrayLike<number>): { mean: number; variance: number; kurtosis: number } {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  const mean = s / values.length;
+/** Sample mean and (population) variance, skewness and kurtosis: 0 and 3 for a normal distribution. */
+export function moments(values: ArrayLike<number>): { mean: number; variance: number; skewness: number; kurtosis: number } {
+  const n = values.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i]!;
+  mean /= n;
   let m2 = 0;
+  let m3 = 0;
   let m4 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = (values[i]! - mean) ** 2;
-    m2 += d;
-    m4 += d * d;
+  for (let i = 0; i < n; i++) {
+    const d = values[i]! - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
   }
-  m2 /= values.length;
-  m4 /= values.length;
-  return { mean, variance: m2, kurtosis: m4 / (m2 * m2) };
+  m2 /= n;
+  m3 /= n;
+  m4 /= n;
+  return { mean, variance: m2, skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
 }
