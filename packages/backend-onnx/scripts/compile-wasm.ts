@@ -1,7 +1,7 @@
-/* Regenerates src/wasm/normals-wasm.generated.ts from src/wasm/normals.wat. */
+/* Regenerates src/wasm/host-kernels-wasm.generated.ts from src/wasm/host-kernels.wat. */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NORMALS_GENERATED_URL, generateNormalsModuleSource } from './wasm-module.js';
+import { generateHostKernelsModuleSource, HOST_KERNELS_GENERATED_URL } from './wasm-module.js';
 
-writeFileSync(NORMALS_GENERATED_URL, await generateNormalsModuleSource());
-console.log(`wrote ${fileURLToPath(NORMALS_GENERATED_URL)}`);
+writeFileSync(HOST_KERNELS_GENERATED_URL, await generateHostKernelsModuleSource());
+console.log(`wrote ${fileURLToPath(HOST_KERNELS_GENERATED_URL)}`);

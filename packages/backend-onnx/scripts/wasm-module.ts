@@ -2,19 +2,22 @@ import { readFileSync } from 'node:fs';
 import wabt from 'wabt';
 
 /** Where the hand-written WebAssembly text and its generated binary (as a TS module) live. */
-export const NORMALS_WAT_URL = new URL('../src/wasm/normals.wat', import.meta.url);
-export const NORMALS_GENERATED_URL = new URL('../src/wasm/normals-wasm.generated.ts', import.meta.url);
+export const HOST_KERNELS_WAT_URL = new URL('../src/wasm/host-kernels.wat', import.meta.url);
+export const HOST_KERNELS_GENERATED_URL = new URL('../src/wasm/host-kernels-wasm.generated.ts', import.meta.url);
 
-/** Assembles normals.wat into the source text of normals-wasm.generated.ts. */
-export async function generateNormalsModuleSource(): Promise<string> {
+/** Assembles host-kernels.wat into the source text of host-kernels-wasm.generated.ts. */
+export async function generateHostKernelsModuleSource(): Promise<string> {
   const assembler = await wabt();
-  const module = assembler.parseWat('normals.wat', readFileSync(NORMALS_WAT_URL, 'utf8'));
+  const features = { threads: true, simd: true };
+  const module = assembler.parseWat('host-kernels.wat', readFileSync(HOST_KERNELS_WAT_URL, 'utf8'), features);
   try {
-    module.validate();
+    // wabt's validate takes the feature set as well; its typings leave the parameter out
+    const validate: (enabled: typeof features) => void = module.validate.bind(module);
+    validate(features);
     const { buffer } = module.toBinary({});
     return [
-      '// Generated from normals.wat by `npm run wasm -w @analogkit/backend-onnx`; do not edit.',
-      `export const NORMALS_WASM_BASE64 = '${Buffer.from(buffer).toString('base64')}';`,
+      '// Generated from host-kernels.wat by `npm run wasm -w @analogkit/backend-onnx`; do not edit.',
+      `export const HOST_KERNELS_WASM_BASE64 = '${Buffer.from(buffer).toString('base64')}';`,
       '',
     ].join('\n');
   } finally {

@@ -8,3 +8,11 @@ describeBackendConformance({
   create: (c) => registerOnnxBackend(c),
   available: () => onnxRuntimeAvailable(),
 });
+
+// Every MVM stage in the graph, as on the GPU targets.
+describeBackendConformance({
+  backendName: 'onnx',
+  device: 'onnx:cpu',
+  create: (c) => registerOnnxBackend(c, { hostStages: false }),
+  available: () => onnxRuntimeAvailable(),
+});

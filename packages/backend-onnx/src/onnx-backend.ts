@@ -16,7 +16,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { GraphBuilder } from './graph/graph-builder.js';
 import { missingProvider, ONNX_GPU_TARGETS, providerFailureHint, type OnnxTarget } from './runtime/execution-providers.js';
 import { loadOnnxRuntime, type OrtLoader, type OrtModule } from './runtime/ort-loader.js';
-import { WasmNormals } from './wasm/wasm-normals.js';
+import { HostKernels } from './wasm/host-kernels.js';
 
 /** The registry name of the backend. */
 export const ONNX_BACKEND_NAME = 'onnx';
@@ -24,8 +24,14 @@ export const ONNX_BACKEND_NAME = 'onnx';
 export interface OnnxBackendSettings {
   /** Loads onnxruntime-node (default: import it). */
   loader?: OrtLoader;
-  /** Threads per session (default: the available parallelism of this machine). */
+  /** Threads per session and for the host kernels (default: the available parallelism of this machine). */
   intraOpNumThreads?: number;
+  /**
+   * Run the DAC and ADC stages of MVMs on the host kernels (WebAssembly SIMD on the host's
+   * threads) around a bare MAC graph, where the IO settings allow (default: on the cpu target;
+   * GPU targets keep every stage in the graph, on the device).
+   */
+  hostStages?: boolean;
 }
 
 /** A tile on the backend: its state in host memory, which onnxruntime reads without copying. */
@@ -45,6 +51,8 @@ export class OnnxBackend implements HostStateBackend {
   readonly name = ONNX_BACKEND_NAME;
   readonly device: string;
   readonly isGpu: boolean;
+  /** See OnnxBackendSettings.hostStages. */
+  readonly hostStages: boolean;
   private ortModule: OrtModule | null = null;
   private initialising: Promise<void> | null = null;
   private readonly tiles = new Map<number, TileEntry>();
@@ -53,7 +61,7 @@ export class OnnxBackend implements HostStateBackend {
   private readonly scratchBuffers = new Map<string, Float32Array>();
   private readonly masks = new Map<string, Uint8Array>();
   private readonly maskTensors = new WeakMap<Uint8Array, Tensor>();
-  private normalSource: WasmNormals | null = null;
+  private host: HostKernels | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
@@ -65,6 +73,7 @@ export class OnnxBackend implements HostStateBackend {
   ) {
     this.device = `onnx:${target}`;
     this.isGpu = ONNX_GPU_TARGETS.includes(target);
+    this.hostStages = settings.hostStages ?? target === 'cpu';
   }
 
   /** Loads onnxruntime-node and checks the execution provider with a probe session (once). */
@@ -111,7 +120,8 @@ export class OnnxBackend implements HostStateBackend {
     this.tiles.clear();
     this.scratchBuffers.clear();
     this.masks.clear();
-    this.normalSource = null;
+    this.host?.dispose();
+    this.host = null;
     for (const session of this.sessions.values()) session.then((s) => s.release()).catch(() => {});
     this.sessions.clear();
   }
@@ -159,9 +169,12 @@ export class OnnxBackend implements HostStateBackend {
     return reuse(this.scratchBuffers, name, length, () => new Float32Array(length));
   }
 
-  /** The bulk normal generator of the noise inputs (made on first use); only valid inside `exclusive`. */
-  normals(): WasmNormals {
-    return (this.normalSource ??= new WasmNormals());
+  /**
+   * The host kernels (noise, DAC and ADC stages) with their worker threads (made on first use,
+   * as many threads as the sessions have); only valid inside `exclusive`.
+   */
+  hostKernels(): HostKernels {
+    return (this.host ??= new HostKernels(this.threads()));
   }
 
   /** A reusable boolean output buffer of `length` flags, like `scratch`. */
@@ -201,11 +214,15 @@ export class OnnxBackend implements HostStateBackend {
     return entry;
   }
 
+  private threads(): number {
+    return this.settings.intraOpNumThreads ?? defaultThreads();
+  }
+
   private createSession(model: Uint8Array): Promise<InferenceSession> {
     return this.ort.InferenceSession.create(model, {
       executionProviders: [this.target],
       graphOptimizationLevel: 'all',
-      intraOpNumThreads: this.settings.intraOpNumThreads ?? defaultThreads(),
+      intraOpNumThreads: this.threads(),
       logSeverityLevel: 3,
       extra: NO_SPINNING,
     });

@@ -31,7 +31,7 @@ export function registerOnnxBackend(container: Parameters<Registrar>[0], options
 }
 
 async function createOnnxBackend(kernels: KernelRegistry, target: string | undefined, options: OnnxBackendOptions): Promise<OnnxBackend> {
-  const settings: OnnxBackendSettings = { loader: options.loader, intraOpNumThreads: options.intraOpNumThreads };
+  const settings: OnnxBackendSettings = { loader: options.loader, intraOpNumThreads: options.intraOpNumThreads, hostStages: options.hostStages };
   // Named with a target: the registry initialises it and any failure goes to the caller as it is.
   if (target !== undefined) return new OnnxBackend(parseOnnxTarget(target), kernels, settings);
   const log = options.log ?? ((message: string) => console.warn(message));

@@ -1,6 +1,7 @@
 import { AnalogMVType, BoundManagementType, IOParameters, NoiseManagementType, ShapeError, WeightNoiseType, XoshiroRandom, type MvmDirection, type TileState } from '@analogkit/core';
 import { maxRelativeDeviation, meanVariance } from '@analogkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { OnnxBackend } from '../onnx-backend.js';
 import { testBackends, tileState, uniformArray, withTile, type TestBackends } from '../testing/onnx-test-support.js';
 
 const ROWS = 13;
@@ -8,16 +9,24 @@ const COLS = 17;
 const BATCH = 9;
 
 let env: TestBackends;
+/** The same backend with every MVM stage in the graph (as on GPU targets). */
+let graphEnv: TestBackends;
 beforeAll(async () => {
   env = await testBackends();
+  graphEnv = await testBackends(3, { hostStages: false });
 });
+
+/** The two ways the onnx backend runs an MVM: DAC and ADC on the host kernels, or in the graph. */
+const STAGES = ['host stages', 'graph stages'] as const;
+type Stages = (typeof STAGES)[number];
+const onnxOf = (stages: Stages) => (stages === 'host stages' ? env : graphEnv).onnx;
 
 type Init = ConstructorParameters<typeof IOParameters>[0];
 const noiseFree = (init: Init = {}) => new IOParameters({ out_noise: 0, ...init });
 
 /** Runs the MVM `calls` times on a backend from a copy of `state` with a fixed seed; the outputs and the state after. */
-async function run(backend: 'onnx' | 'reference', state: TileState, direction: MvmDirection, input: Float32Array, io: IOParameters, calls = 1) {
-  const b = backend === 'onnx' ? env.onnx : env.reference;
+async function run(backend: 'onnx' | Stages | 'reference', state: TileState, direction: MvmDirection, input: Float32Array, io: IOParameters, calls = 1) {
+  const b = backend === 'reference' ? env.reference : onnxOf(backend === 'onnx' ? 'host stages' : backend);
   const rng = new XoshiroRandom(77);
   const batch = input.length / (direction === 'forward' ? state.cols : state.rows);
   const copy = { ...state, weights: state.weights.slice(), aux: {} };
@@ -75,13 +84,13 @@ const BACKWARD: [string, IOParameters][] = [
   ['is_perfect', new IOParameters({ is_perfect: true })],
 ];
 
-describe('onnx MVM matches the reference kernels where noise is off', () => {
+describe.each(STAGES)('onnx MVM (%s) matches the reference kernels where noise is off', (stages) => {
   for (const [label, io, wScale] of FORWARD) {
     it(`forward: ${label}`, async () => {
       const state = tileState(ROWS, COLS, uniformArray(ROWS * COLS, 5, -wScale, wScale));
       const x = inputWithZeroSample(COLS, 6);
       const ref = await run('reference', state, 'forward', x, io);
-      const onnx = await run('onnx', state, 'forward', x, io);
+      const onnx = await run(stages, state, 'forward', x, io);
       expect(maxRelativeDeviation(onnx.result[0]!, ref.result[0]!)).toBeLessThanOrEqual(1e-5);
       expect(Array.from(onnx.result[0]!.subarray(3 * ROWS, 4 * ROWS)).every((v) => v === 0)).toBe(true);
     });
@@ -91,7 +100,7 @@ describe('onnx MVM matches the reference kernels where noise is off', () => {
       const state = tileState(ROWS, COLS, uniformArray(ROWS * COLS, 7, -1.5, 1.5));
       const d = inputWithZeroSample(ROWS, 8);
       const ref = await run('reference', state, 'backward', d, io);
-      const onnx = await run('onnx', state, 'backward', d, io);
+      const onnx = await run(stages, state, 'backward', d, io);
       expect(maxRelativeDeviation(onnx.result[0]!, ref.result[0]!)).toBeLessThanOrEqual(1e-5);
     });
   }
@@ -101,9 +110,36 @@ describe('onnx MVM matches the reference kernels where noise is off', () => {
     const state = tileState(ROWS, COLS, uniformArray(ROWS * COLS, 9, -0.5, 0.5));
     const x = uniformArray(BATCH * COLS, 10);
     const ref = await run('reference', state, 'forward', x, io, 3);
-    const onnx = await run('onnx', state, 'forward', x, io, 3);
+    const onnx = await run(stages, state, 'forward', x, io, 3);
     for (let c = 0; c < 3; c++) expect(maxRelativeDeviation(onnx.result[c]!, ref.result[c]!)).toBeLessThanOrEqual(1e-5);
     expect(onnx.state.aux['nm.avg_abs_max']![0]).toBeCloseTo(ref.state.aux['nm.avg_abs_max']![0]!, 6);
+  });
+});
+
+describe('onnx MVM stage placement', () => {
+  it('runs the DAC and ADC of supported settings on the host around a bare MAC graph, the rest in the full graph', async () => {
+    const state = tileState(11, 19, uniformArray(11 * 19, 20, -0.5, 0.5)); // a shape no other test uses
+    const x = uniformArray(BATCH * 19, 21);
+    const before = env.onnx.numSessions();
+    await run('onnx', state, 'forward', x, noiseFree());
+    await run('onnx', state, 'forward', x, new IOParameters({ is_perfect: true }));
+    // the MAC graph of the host stages is the one a perfect MVM with out_scale 1 runs
+    expect(env.onnx.numSessions()).toBe(before + 1);
+    await run('onnx', state, 'forward', x, noiseFree({ ir_drop: 1 }));
+    expect(env.onnx.numSessions()).toBe(before + 2);
+  });
+
+  it('draws the same output noise from a tile seed whatever the number of host threads', async () => {
+    const single = await testBackends(3, { intraOpNumThreads: 1 });
+    const state = tileState(ROWS, COLS, uniformArray(ROWS * COLS, 22, -0.5, 0.5));
+    const batch = 4000; // about 16384 values per chunk: four chunks to share
+    const x = uniformArray(batch * COLS, 23);
+    const io = new IOParameters({ out_noise: 0.1 });
+    const forward = (backend: OnnxBackend) =>
+      withTile(backend, { ...state, aux: {} }, (tile) => env.runtime.runKernel(backend, 'ForwardMvm', { tile, x, batch }, { io, rng: new XoshiroRandom(5) }));
+    const many = (await forward(env.onnx)).result;
+    expect(Array.from((await forward(single.onnx)).result)).toEqual(Array.from(many));
+    single.runtime.backends.disposeAll();
   });
 
   it('draws the per-tile MVM parameters a config needs into the tile state', async () => {
@@ -182,6 +218,13 @@ describe('onnx MVM noise (host-drawn, one stream per tile seed)', () => {
       const { mean } = meanVariance(Float32Array.from({ length: n }, (_, b) => y[b * rows + i]!));
       expect(Math.abs(mean - exact(i))).toBeLessThanOrEqual((5 * step) / Math.sqrt(n));
     }
+  });
+
+  it.each(STAGES)('output noise gives std out_noise (%s)', async (stages) => {
+    const x = new Float32Array(n * cols);
+    for (let b = 0; b < n; b++) x.set(x1, b * cols);
+    const { result } = await run(stages, tileState(rows, cols, weights), 'forward', x, linear({ out_noise: 0.1 }));
+    for (let i = 0; i < rows; i++) checkMoments(result[0]!, i, 0.1);
   });
 
   it('the same tile seed repeats the noise; another seed does not', async () => {

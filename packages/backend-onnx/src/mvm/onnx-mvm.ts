@@ -17,12 +17,15 @@ import { buildMvmGraph, mvmGraphKey, mvmPlan, MVM_IO, type MvmGraphSpec, type Mv
 import type { OnnxBackend } from '../onnx-backend.js';
 import { FastRandom } from '../random/fast-random.js';
 import { feedNormalNoise } from '../random/noise-feeds.js';
+import { hostStagesApply, runHostStagesMvm } from './host-stages-mvm.js';
 
 /**
  * The MVM of a tile on the onnx backend, with the reference's semantics (see core's runMvm):
  * the host computes each sample's noise-management value and runs the bound-management rounds,
  * re-running only the samples whose bound test failed; each round is one run of the cached graph
- * (DAC, MAC and non-idealities, ADC, final factor) over the samples of that round.
+ * (DAC, MAC and non-idealities, ADC, final factor) over the samples of that round. Where the
+ * backend has host stages and the settings allow, the DAC and ADC run on the host kernels
+ * around a bare MAC graph instead (runHostStagesMvm).
  */
 export function runOnnxMvm(
   backend: OnnxBackend,
@@ -64,6 +67,10 @@ export function runOnnxMvm(
       perOutputNoise: p.outNoiseValues !== null,
       readAsymmetry: p.wAsymmetry !== null && s.mvType !== AnalogMVType.ONE_PASS,
     };
+    const plan = mvmPlan(s);
+    if (backend.hostStages && hostStagesApply(s, plan, spec.perOutputNoise)) {
+      return runHostStagesMvm(backend, state, direction, input, batch, s, plan, new FastRandom(rng));
+    }
     const session = await backend.session(mvmGraphKey(spec), () => buildMvmGraph(spec));
     const tileInputs: Record<string, Tensor> = { [MVM_IO.weights]: weights };
     if (spec.readAsymmetry) tileInputs[MVM_IO.wAsymmetry] = backend.tensor(p.wAsymmetry!, [rows, cols]);
@@ -75,7 +82,7 @@ export function runOnnxMvm(
     if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
 
     const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch);
-    const round = new MvmRound(backend, session, s, mvmPlan(s), direction, inSize, outSize, tileInputs, new FastRandom(rng), spec.perOutputNoise ? 1 : s.outNoise);
+    const round = new MvmRound(backend, session, s, plan, direction, inSize, outSize, tileInputs, new FastRandom(rng), spec.perOutputNoise ? 1 : s.outNoise);
     const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
     let out: Float32Array | null = null;
     while (rounds.next()) {

@@ -6,7 +6,7 @@ const TWO_POW_M32 = 1 / 4294967296;
 /**
  * The generator for the bulk random numbers of one kernel call: xoshiro128** seeded from the
  * tile's RandomSource, so the same tile seed gives the same numbers. Bulk normals come from
- * WasmNormals, seeded from this generator. fillPulseTrains keeps the state in local variables
+ * HostKernels, seeded from this generator. fillPulseTrains keeps the state in local variables
  * (about 1.5x faster than going through the state array per draw), which is why the generator
  * step appears inline in it.
  */

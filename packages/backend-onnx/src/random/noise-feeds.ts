@@ -9,6 +9,6 @@ import type { FastRandom } from './fast-random.js';
  */
 export function feedNormalNoise(backend: OnnxBackend, random: FastRandom, feeds: Record<string, Tensor>, name: string, rows: number, cols: number, sigma: number): void {
   const normals = backend.scratch(name, rows * cols);
-  backend.normals().fill(normals, sigma, random);
+  backend.hostKernels().normals(normals, sigma, random);
   feeds[name] = backend.tensor(normals, [rows, cols]);
 }

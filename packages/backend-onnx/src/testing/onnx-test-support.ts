@@ -1,7 +1,7 @@
 /* Helpers shared by the backend's tests (not used by the backend itself). */
 import { createRuntime, registerCore, XoshiroRandom, type ComputeBackend, type Runtime, type TileState } from '@analogkit/core';
 import type { OnnxBackend } from '../onnx-backend.js';
-import { registerOnnxBackend } from '../register-onnx-backend.js';
+import { registerOnnxBackend, type OnnxBackendOptions } from '../register-onnx-backend.js';
 
 export interface TestBackends {
   runtime: Runtime;
@@ -10,8 +10,8 @@ export interface TestBackends {
 }
 
 /** A runtime with core and the onnx backend, and both backends resolved. */
-export async function testBackends(seed = 3): Promise<TestBackends> {
-  const runtime = createRuntime({ seed, register: [registerCore, (c) => registerOnnxBackend(c)] });
+export async function testBackends(seed = 3, options: OnnxBackendOptions = {}): Promise<TestBackends> {
+  const runtime = createRuntime({ seed, register: [registerCore, (c) => registerOnnxBackend(c, options)] });
   return { runtime, onnx: (await runtime.backend('onnx:cpu')) as OnnxBackend, reference: await runtime.backend('reference') };
 }
 

@@ -24,7 +24,8 @@ export function avgAbsMaxState(aux: Record<string, Float32Array>): Float32Array 
 /**
  * The noise-management value alpha of one input vector `x[off .. off+n)` (the input is divided by
  * alpha before the DAC and the output multiplied by it). AVERAGE_ABS_MAX reads and updates
- * `avg` (see avgAbsMaxState); the other types leave it alone. Result in float32.
+ * `avg` (see avgAbsMaxState); the other types leave it alone. `knownAbsMax` is max |x| when the
+ * caller has it already. Result in float32.
  */
 export function noiseManagementScale(
   type: NoiseManagementType,
@@ -33,12 +34,13 @@ export function noiseManagementScale(
   n: number,
   s: MvmSettings,
   avg: Float32Array | null,
+  knownAbsMax?: number,
 ): number {
   switch (type) {
     case NoiseManagementType.NONE:
       return 1;
     case NoiseManagementType.ABS_MAX: {
-      const amax = absMax(x, off, n);
+      const amax = knownAbsMax ?? absMax(x, off, n);
       return s.nmThres > 0 ? Math.min(amax, s.nmThres) : amax;
     }
     case NoiseManagementType.MAX: {
@@ -50,7 +52,7 @@ export function noiseManagementScale(
       return s.nmThres > 0 ? s.nmThres : 1;
     case NoiseManagementType.AVERAGE_ABS_MAX: {
       if (!avg) throw new TileStateError('AVERAGE_ABS_MAX noise management needs the tile running value (avgAbsMaxState).');
-      const amax = absMax(x, off, n);
+      const amax = knownAbsMax ?? absMax(x, off, n);
       const prev = avg[0]!;
       avg[0] = prev < 0 ? amax : Math.fround(prev * Math.fround(1 - s.nmDecay)) + Math.fround(s.nmDecay * amax);
       return avg[0]!;
@@ -75,7 +77,8 @@ export interface NoiseManagedBatch {
  * Noise management of an MVM input (batch x `s.inSize`), sample by sample: AVERAGE_ABS_MAX
  * updates the tile's running value in `aux` in sample order. A sample whose alpha is <= 0 under
  * noise management has a zero output anyway (forward only when there is no input noise) and is
- * left out of the samples to compute.
+ * left out of the samples to compute. `rowAbsMax` holds each sample's max |x| when the caller has
+ * computed it already (the ABS_MAX types then do not scan the input again).
  */
 export function noiseManageBatch(
   s: MvmSettings,
@@ -83,6 +86,7 @@ export function noiseManageBatch(
   aux: Record<string, Float32Array>,
   input: Float32Array,
   batch: number,
+  rowAbsMax?: Float32Array,
 ): NoiseManagedBatch {
   const inSize = s.inSize;
   const nm = s.nm !== NoiseManagementType.NONE;
@@ -91,7 +95,7 @@ export function noiseManageBatch(
   const samples = new Int32Array(batch);
   let count = 0;
   for (let k = 0; k < batch; k++) {
-    alpha[k] = noiseManagementScale(s.nm, input, k * inSize, inSize, s, avg);
+    alpha[k] = noiseManagementScale(s.nm, input, k * inSize, inSize, s, avg, rowAbsMax?.[k]);
     const zero = nm && alpha[k]! <= 0 && (direction === 'backward' || s.inpNoise <= 0);
     if (!zero) samples[count++] = k;
   }

@@ -1,0 +1,352 @@
+;; The host-side kernels of the onnx backend, in 4-wide SIMD over one shared memory, so that the
+;; host thread and its worker threads (see host-threads.ts) each take chunks of the same job.
+;; Every job export has the signature (desc, chunk, scratch): `desc` points at the job's
+;; parameters, `chunk` is the index of the piece to compute, `scratch` is the calling thread's
+;; own 128 bytes. Chunks never write outside their own range, and no job writes its own input,
+;; so a chunk can be computed by any thread, or again, with the same result.
+;;
+;; Normals: Marsaglia & Tsang's ziggurat (128 layers) on four interleaved xoshiro128** streams,
+;; one per lane, as random/ziggurat.ts does it one at a time: the low 7 bits of a lane's 32-bit
+;; draw pick the layer, the signed upper 25 the point. A lane that fails the fast test (about 1
+;; in 37) takes the wedge or tail test here too, with uniforms and redraws from a fifth, scalar
+;; xoshiro128** stream; only the rare tail calls the host's log. Each chunk seeds its own
+;; streams from the job's 128-bit key and the chunk index, so the numbers do not depend on
+;; which thread draws which chunk.
+;;
+;; Memory (bytes): 128..640 kn, the fast-test bounds (i32 x 128); 640..1152 wn as f32 (fast
+;; path); 1152..2176 wn as f64; 2176..3200 fn, the layer densities (f64 x 128). A generator
+;; state is 80 bytes: the lanes' s0..s3 (one v128 each), then the scalar stream's s0..s3.
+(module
+  (import "env" "memory" (memory 1 16384 shared))
+  (import "math" "log" (func $log (param f64) (result f64)))
+
+  (func $next (param $st i32) (result i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32)
+    (local.set $s0 (i32.load offset=64 (local.get $st)))
+    (local.set $s1 (i32.load offset=68 (local.get $st)))
+    (local.set $s2 (i32.load offset=72 (local.get $st)))
+    (local.set $s3 (i32.load offset=76 (local.get $st)))
+    (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+    (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+    (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+    (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+    (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+    (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+    (i32.store offset=64 (local.get $st) (local.get $s0))
+    (i32.store offset=68 (local.get $st) (local.get $s1))
+    (i32.store offset=72 (local.get $st) (local.get $s2))
+    (i32.store offset=76 (local.get $st) (local.get $s3))
+    (local.get $r))
+
+  ;; e^y for the wedge test (y in [-6, 0]): y = k ln 2 + r with |r| <= ln 2 / 2, e^r by its
+  ;; Taylor series to r^9 (relative error below 1e-11) in Estrin's scheme, which keeps the
+  ;; chain of dependent operations short; 2^k from the exponent bits.
+  (func $exp (param $y f64) (result f64)
+    (local $k f64) (local $r f64) (local $r2 f64) (local $r4 f64)
+    (local.set $k (f64.nearest (f64.mul (local.get $y) (f64.const 1.4426950408889634))))
+    (local.set $r (f64.sub (f64.sub (local.get $y) (f64.mul (local.get $k) (f64.const 0.6931471803691238)))
+                           (f64.mul (local.get $k) (f64.const 1.9082149292705877e-10))))
+    (local.set $r2 (f64.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64.mul (local.get $r2) (local.get $r2)))
+    (f64.mul
+      (f64.add
+        (f64.add
+          (f64.add (f64.add (f64.const 1) (local.get $r))
+            (f64.mul (local.get $r2) (f64.add (f64.const 0.5) (f64.mul (local.get $r) (f64.const 0.16666666666666666)))))
+          (f64.mul (local.get $r4)
+            (f64.add (f64.add (f64.const 0.041666666666666664) (f64.mul (local.get $r) (f64.const 0.008333333333333333)))
+              (f64.mul (local.get $r2) (f64.add (f64.const 0.001388888888888889) (f64.mul (local.get $r) (f64.const 0.0001984126984126984)))))))
+        (f64.mul (f64.mul (local.get $r4) (local.get $r4))
+          (f64.add (f64.const 2.48015873015873e-05) (f64.mul (local.get $r) (f64.const 2.7557319223985893e-06)))))
+      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
+
+  (func $uniform (param $st i32) (result f64)
+    (f64.mul (f64.convert_i32_u (call $next (local.get $st))) (f64.const 0x1p-32)))
+
+  ;; The normal of a draw $r that failed the fast test: wedge test, tail, or a redraw.
+  (func $slow (param $r i32) (param $st i32) (result f32)
+    (local $hz i32) (local $iz i32) (local $sign i32) (local $x f64) (local $y f64)
+    (loop $draw (result f32)
+      (local.set $hz (i32.shr_s (local.get $r) (i32.const 7)))
+      (local.set $iz (i32.shl (i32.and (local.get $r) (i32.const 127)) (i32.const 2)))
+      (local.set $sign (i32.shr_s (local.get $hz) (i32.const 31)))
+      (if (i32.lt_s (i32.sub (i32.xor (local.get $hz) (local.get $sign)) (local.get $sign))
+                    (i32.load offset=128 (local.get $iz)))
+        (then (return (f32.mul (f32.convert_i32_s (local.get $hz)) (f32.load offset=640 (local.get $iz))))))
+      (if (i32.eqz (local.get $iz))
+        (then
+          ;; the tail beyond R = 3.442619855899
+          (loop $tail
+            (local.set $x (f64.div (f64.neg (call $log (f64.sub (f64.const 1) (call $uniform (local.get $st)))))
+                                   (f64.const 3.442619855899)))
+            (local.set $y (f64.neg (call $log (f64.sub (f64.const 1) (call $uniform (local.get $st))))))
+            (br_if $tail (f64.lt (f64.add (local.get $y) (local.get $y)) (f64.mul (local.get $x) (local.get $x)))))
+          (return (f32.demote_f64 (select
+            (f64.add (f64.const 3.442619855899) (local.get $x))
+            (f64.sub (f64.const -3.442619855899) (local.get $x))
+            (i32.gt_s (local.get $hz) (i32.const 0)))))))
+      (local.set $iz (i32.shl (local.get $iz) (i32.const 1)))
+      (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=1152 (local.get $iz))))
+      (if (f64.lt
+            (f64.add (f64.load offset=2176 (local.get $iz))
+              (f64.mul (call $uniform (local.get $st))
+                (f64.sub (f64.load offset=2168 (local.get $iz)) (f64.load offset=2176 (local.get $iz)))))
+            (call $exp (f64.mul (f64.const -0.5) (f64.mul (local.get $x) (local.get $x)))))
+        (then (return (f32.demote_f64 (local.get $x)))))
+      (local.set $r (call $next (local.get $st)))
+      (br $draw)))
+
+  ;; murmur3's 32-bit finaliser: a bijection that mixes every input bit into every output bit
+  (func $fmix (param $h i32) (result i32)
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+
+  ;; The generator state at $st for chunk $c of the job whose 4-word key is at $key.
+  (func $seed (param $st i32) (param $key i32) (param $c i32)
+    (local $i i32)
+    (loop $each
+      (i32.store (i32.add (local.get $st) (i32.shl (local.get $i) (i32.const 2)))
+        (call $fmix (i32.xor
+          (call $fmix (i32.xor
+            (i32.load (i32.add (local.get $key) (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 2))))
+            (i32.mul (local.get $i) (i32.const 0x9e3779b9))))
+          (i32.mul (i32.add (local.get $c) (i32.const 1)) (i32.const 0x632be5ab)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $each (i32.lt_u (local.get $i) (i32.const 20))))
+    ;; odd s3 words, so that no stream starts all-zero
+    (v128.store offset=48 (local.get $st) (v128.or (v128.load offset=48 (local.get $st)) (v128.const i32x4 1 1 1 1)))
+    (i32.store offset=76 (local.get $st) (i32.or (i32.load offset=76 (local.get $st)) (i32.const 1))))
+
+  ;; out[i] = sigma * N(0, 1) for i < count (out 4-byte aligned), from the generator state at $st.
+  (func $normals (param $out i32) (param $count i32) (param $sigma f32) (param $st i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $a v128) (local $r v128) (local $t v128) (local $hz v128) (local $iz v128)
+    (local $n v128) (local $sig v128) (local $end i32)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32)
+    (local.set $s0 (v128.load (local.get $st)))
+    (local.set $s1 (v128.load offset=16 (local.get $st)))
+    (local.set $s2 (v128.load offset=32 (local.get $st)))
+    (local.set $s3 (v128.load offset=48 (local.get $st)))
+    (local.set $sig (f32x4.splat (local.get $sigma)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $a (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+        (local.set $r (i32x4.mul
+          (v128.or (i32x4.shl (local.get $a) (i32.const 7)) (i32x4.shr_u (local.get $a) (i32.const 25)))
+          (v128.const i32x4 9 9 9 9)))
+        (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+        (local.set $hz (i32x4.shr_s (local.get $r) (i32.const 7)))
+        (local.set $iz (i32x4.shl (v128.and (local.get $r) (v128.const i32x4 127 127 127 127)) (i32.const 2)))
+        (local.set $i0 (i32x4.extract_lane 0 (local.get $iz)))
+        (local.set $i1 (i32x4.extract_lane 1 (local.get $iz)))
+        (local.set $i2 (i32x4.extract_lane 2 (local.get $iz)))
+        (local.set $i3 (i32x4.extract_lane 3 (local.get $iz)))
+        (local.set $n (f32x4.mul (f32x4.convert_i32x4_s (local.get $hz))
+          (v128.load32_lane offset=640 3 (local.get $i3)
+            (v128.load32_lane offset=640 2 (local.get $i2)
+              (v128.load32_lane offset=640 1 (local.get $i1)
+                (v128.load32_zero offset=640 (local.get $i0)))))))
+        (local.set $t (i32x4.lt_s (i32x4.abs (local.get $hz))
+          (v128.load32_lane offset=128 3 (local.get $i3)
+            (v128.load32_lane offset=128 2 (local.get $i2)
+              (v128.load32_lane offset=128 1 (local.get $i1)
+                (v128.load32_zero offset=128 (local.get $i0)))))))
+        (if (i32.eqz (i32x4.all_true (local.get $t)))
+          (then
+            (if (i32.eqz (i32x4.extract_lane 0 (local.get $t)))
+              (then (local.set $n (f32x4.replace_lane 0 (local.get $n)
+                (call $slow (i32x4.extract_lane 0 (local.get $r)) (local.get $st))))))
+            (if (i32.eqz (i32x4.extract_lane 1 (local.get $t)))
+              (then (local.set $n (f32x4.replace_lane 1 (local.get $n)
+                (call $slow (i32x4.extract_lane 1 (local.get $r)) (local.get $st))))))
+            (if (i32.eqz (i32x4.extract_lane 2 (local.get $t)))
+              (then (local.set $n (f32x4.replace_lane 2 (local.get $n)
+                (call $slow (i32x4.extract_lane 2 (local.get $r)) (local.get $st))))))
+            (if (i32.eqz (i32x4.extract_lane 3 (local.get $t)))
+              (then (local.set $n (f32x4.replace_lane 3 (local.get $n)
+                (call $slow (i32x4.extract_lane 3 (local.get $r)) (local.get $st))))))))
+        (local.set $n (f32x4.mul (local.get $n) (local.get $sig)))
+        (if (i32.ge_u (i32.sub (local.get $end) (local.get $out)) (i32.const 16))
+          (then (v128.store (local.get $out) (local.get $n)))
+          (else
+            ;; the last 1 to 3 values
+            (v128.store32_lane 0 (local.get $out) (local.get $n))
+            (if (i32.gt_u (i32.sub (local.get $end) (local.get $out)) (i32.const 4))
+              (then (v128.store32_lane offset=4 1 (local.get $out) (local.get $n))))
+            (if (i32.gt_u (i32.sub (local.get $end) (local.get $out)) (i32.const 8))
+              (then (v128.store32_lane offset=8 2 (local.get $out) (local.get $n))))))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $each)))
+    (v128.store (local.get $st) (local.get $s0))
+    (v128.store offset=16 (local.get $st) (local.get $s1))
+    (v128.store offset=32 (local.get $st) (local.get $s2))
+    (v128.store offset=48 (local.get $st) (local.get $s3)))
+
+  (func $min (param $a i32) (param $b i32) (result i32)
+    (select (local.get $a) (local.get $b) (i32.lt_u (local.get $a) (local.get $b))))
+
+  ;; Job: normals. desc: out, length, sigma (f32), -, key (4 words). Chunk c fills
+  ;; out[16384 c, 16384 (c + 1)) (up to length).
+  (func (export "normals_chunk") (param $desc i32) (param $c i32) (param $st i32)
+    (local $start i32)
+    (local.set $start (i32.shl (local.get $c) (i32.const 14)))
+    (call $seed (local.get $st) (i32.add (local.get $desc) (i32.const 16)) (local.get $c))
+    (call $normals
+      (i32.add (i32.load (local.get $desc)) (i32.shl (local.get $start) (i32.const 2)))
+      (call $min (i32.const 16384) (i32.sub (i32.load offset=4 (local.get $desc)) (local.get $start)))
+      (f32.load offset=8 (local.get $desc))
+      (local.get $st)))
+
+  ;; Job: the largest |x| of each row. desc: x, rows, n, rows per chunk, out (f32 per row).
+  (func (export "abs_max_rows") (param $desc i32) (param $c i32) (param $st i32)
+    (local $row i32) (local $last i32) (local $p i32) (local $end i32) (local $m v128)
+    (local.set $row (i32.mul (local.get $c) (i32.load offset=12 (local.get $desc))))
+    (local.set $last (call $min (i32.load offset=4 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=12 (local.get $desc)))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))
+        (local.set $p (i32.add (i32.load (local.get $desc))
+          (i32.shl (i32.mul (local.get $row) (i32.load offset=8 (local.get $desc))) (i32.const 2))))
+        (local.set $end (i32.add (local.get $p) (i32.shl (i32.load offset=8 (local.get $desc)) (i32.const 2))))
+        (local.set $m (v128.const i32x4 0 0 0 0))
+        (block $done
+          (loop $each
+            (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+            (if (i32.ge_u (i32.sub (local.get $end) (local.get $p)) (i32.const 16))
+              (then
+                (local.set $m (f32x4.pmax (local.get $m) (f32x4.abs (v128.load (local.get $p)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 16))))
+              (else
+                (local.set $m (f32x4.pmax (local.get $m) (f32x4.abs (v128.load32_zero (local.get $p)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))))
+            (br $each)))
+        (f32.store
+          (i32.add (i32.load offset=16 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))
+          (f32.max (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+                   (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m)))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rows))))
+
+  ;; `round(a / step) * step` (half to even) where step > 0, else a.
+  (func $quantize (param $a v128) (param $step v128) (param $on i32) (result v128)
+    (if (result v128) (local.get $on)
+      (then (f32x4.mul (f32x4.nearest (f32x4.div (local.get $a) (local.get $step))) (local.get $step)))
+      (else (local.get $a))))
+
+  ;; Job: the DAC stage. desc: x, v, rows, n, rows per chunk, scales (f32 per row), step (f32),
+  ;; bound (f32). v = clip(quantize(x scale), -bound, bound), row by row, in float32.
+  (func (export "dac_rows") (param $desc i32) (param $c i32) (param $st i32)
+    (local $row i32) (local $last i32) (local $o i32) (local $end i32) (local $x i32) (local $v i32)
+    (local $a v128) (local $scale v128) (local $step v128) (local $hi v128) (local $lo v128) (local $on i32)
+    (local.set $step (f32x4.splat (f32.load offset=24 (local.get $desc))))
+    (local.set $on (f32.gt (f32.load offset=24 (local.get $desc)) (f32.const 0)))
+    (local.set $hi (f32x4.splat (f32.load offset=28 (local.get $desc))))
+    (local.set $lo (f32x4.neg (local.get $hi)))
+    (local.set $end (i32.shl (i32.load offset=12 (local.get $desc)) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
+    (local.set $last (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc)))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))
+        (local.set $x (i32.add (i32.load (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
+        (local.set $v (i32.add (i32.load offset=4 (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
+        (local.set $scale (v128.load32_splat
+          (i32.add (i32.load offset=20 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $o (i32.const 0))
+        (block $done
+          (loop $each
+            (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+            (if (i32.ge_u (i32.sub (local.get $end) (local.get $o)) (i32.const 16))
+              (then (local.set $a (v128.load (i32.add (local.get $x) (local.get $o)))))
+              (else (local.set $a (v128.load32_zero (i32.add (local.get $x) (local.get $o))))))
+            (local.set $a (f32x4.pmin (f32x4.pmax
+              (call $quantize (f32x4.mul (local.get $a) (local.get $scale)) (local.get $step) (local.get $on))
+              (local.get $lo)) (local.get $hi)))
+            (if (i32.ge_u (i32.sub (local.get $end) (local.get $o)) (i32.const 16))
+              (then
+                (v128.store (i32.add (local.get $v) (local.get $o)) (local.get $a))
+                (local.set $o (i32.add (local.get $o) (i32.const 16))))
+              (else
+                (v128.store32_lane 0 (i32.add (local.get $v) (local.get $o)) (local.get $a))
+                (local.set $o (i32.add (local.get $o) (i32.const 4)))))
+            (br $each)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rows))))
+
+  ;; Job: the ADC stage. desc: y, out, rows, n, rows per chunk, sigma (f32), step (f32), bound
+  ;; (f32), test |y| (i32), factors (f32 per row), failed (i32 per row), -, key (4 words).
+  ;; a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) > bound;
+  ;; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is drawn
+  ;; into its own rows of out first.
+  (func (export "adc_rows") (param $desc i32) (param $c i32) (param $st i32)
+    (local $row i32) (local $last i32) (local $o i32) (local $end i32) (local $y i32) (local $out i32)
+    (local $a v128) (local $m v128) (local $factor v128) (local $step v128) (local $hi v128) (local $lo v128)
+    (local $abs v128) (local $on i32) (local $noisy i32)
+    (local.set $step (f32x4.splat (f32.load offset=24 (local.get $desc))))
+    (local.set $on (f32.gt (f32.load offset=24 (local.get $desc)) (f32.const 0)))
+    (local.set $noisy (f32.gt (f32.load offset=20 (local.get $desc)) (f32.const 0)))
+    (local.set $hi (f32x4.splat (f32.load offset=28 (local.get $desc))))
+    (local.set $lo (f32x4.neg (local.get $hi)))
+    (local.set $abs (i32x4.splat (i32.sub (i32.const 0) (i32.ne (i32.load offset=32 (local.get $desc)) (i32.const 0)))))
+    (local.set $end (i32.shl (i32.load offset=12 (local.get $desc)) (i32.const 2)))
+    (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
+    (local.set $last (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc)))))
+    (if (local.get $noisy)
+      (then
+        (call $seed (local.get $st) (i32.add (local.get $desc) (i32.const 48)) (local.get $c))
+        (call $normals
+          (i32.add (i32.load offset=4 (local.get $desc)) (i32.mul (local.get $row) (local.get $end)))
+          (i32.mul (i32.sub (local.get $last) (local.get $row)) (i32.load offset=12 (local.get $desc)))
+          (f32.load offset=20 (local.get $desc))
+          (local.get $st))))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))
+        (local.set $y (i32.add (i32.load (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
+        (local.set $out (i32.add (i32.load offset=4 (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
+        (local.set $factor (v128.load32_splat
+          (i32.add (i32.load offset=36 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $m (v128.const i32x4 0 0 0 0))
+        (local.set $o (i32.const 0))
+        (block $done
+          (loop $each
+            (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+            (if (i32.ge_u (i32.sub (local.get $end) (local.get $o)) (i32.const 16))
+              (then
+                (local.set $a (v128.load (i32.add (local.get $y) (local.get $o))))
+                (if (local.get $noisy)
+                  (then (local.set $a (f32x4.add (local.get $a) (v128.load (i32.add (local.get $out) (local.get $o))))))))
+              (else
+                (local.set $a (v128.load32_zero (i32.add (local.get $y) (local.get $o))))
+                (if (local.get $noisy)
+                  (then (local.set $a (f32x4.add (local.get $a) (v128.load32_zero (i32.add (local.get $out) (local.get $o)))))))))
+            (local.set $a (call $quantize (local.get $a) (local.get $step) (local.get $on)))
+            (local.set $m (f32x4.pmax (local.get $m) (v128.bitselect (f32x4.abs (local.get $a)) (local.get $a) (local.get $abs))))
+            (local.set $a (f32x4.mul (f32x4.pmin (f32x4.pmax (local.get $a) (local.get $lo)) (local.get $hi)) (local.get $factor)))
+            (if (i32.ge_u (i32.sub (local.get $end) (local.get $o)) (i32.const 16))
+              (then
+                (v128.store (i32.add (local.get $out) (local.get $o)) (local.get $a))
+                (local.set $o (i32.add (local.get $o) (i32.const 16))))
+              (else
+                (v128.store32_lane 0 (i32.add (local.get $out) (local.get $o)) (local.get $a))
+                (local.set $o (i32.add (local.get $o) (i32.const 4)))))
+            (br $each)))
+        (i32.store
+          (i32.add (i32.load offset=40 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))
+          (f32.gt
+            (f32.max (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+                     (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m))))
+            (f32.load offset=28 (local.get $desc))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rows)))))
