@@ -12,31 +12,40 @@ export interface ZigguratTables {
   readonly fn: Float64Array;
 }
 
-const ZIG_R = 3.442619855899;
-
-export const ZIGGURAT: ZigguratTables = (() => {
-  const kn = new Int32Array(128);
-  const wn = new Float64Array(128);
-  const fn = new Float64Array(128);
-  const m1 = 16777216; // 2^24: the magnitude range of the 25-bit signed point
-  const vn = 9.91256303526217e-3;
-  let dn = ZIG_R;
+/**
+ * The tables of a ziggurat with `layers` layers, base strip beyond `r` and layer area `v`, for
+ * points drawn as signed integers of magnitude below `m1`.
+ */
+function zigguratTables(layers: number, r: number, v: number, m1: number): ZigguratTables {
+  const last = layers - 1;
+  const kn = new Int32Array(layers);
+  const wn = new Float64Array(layers);
+  const fn = new Float64Array(layers);
+  let dn = r;
   let tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
+  const q = v / Math.exp(-0.5 * dn * dn);
   kn[0] = Math.floor((dn / q) * m1);
   wn[0] = q / m1;
-  wn[127] = dn / m1;
+  wn[last] = dn / m1;
   fn[0] = 1;
-  fn[127] = Math.exp(-0.5 * dn * dn);
-  for (let i = 126; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+  fn[last] = Math.exp(-0.5 * dn * dn);
+  for (let i = last - 1; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(v / dn + Math.exp(-0.5 * dn * dn)));
     kn[i + 1] = Math.floor((dn / tn) * m1);
     tn = dn;
     fn[i] = Math.exp(-0.5 * dn * dn);
     wn[i] = dn / m1;
   }
   return { kn, wn, fn };
-})();
+}
+
+const ZIG_R = 3.442619855899;
+
+/** 128 layers, the point a 25-bit signed integer (magnitude below 2^24). */
+export const ZIGGURAT: ZigguratTables = zigguratTables(128, ZIG_R, 9.91256303526217e-3, 16777216);
+
+/** 256 layers, the point a 24-bit signed integer (magnitude below 2^23), for host-kernels.wat. */
+export const ZIGGURAT_256: ZigguratTables = zigguratTables(256, 3.6541528853610088, 4.92867323399e-3, 8388608);
 const WN = ZIGGURAT.wn;
 const FN = ZIGGURAT.fn;
 

@@ -1,16 +1,16 @@
 import { KernelError } from '@analogkit/core';
 import type { FastRandom } from '../random/fast-random.js';
-import { ZIGGURAT } from '../random/ziggurat.js';
+import { ZIGGURAT_256 } from '../random/ziggurat.js';
 import { HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
 import { CONTROL_WORDS, HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
 
 /** Byte offsets of host-kernels.wat's memory layout (see the comment at its top). */
 const KN_TABLE = 128;
-const WN32_TABLE = 640;
-const WN64_TABLE = 1152;
-const FN_TABLE = 2176;
+const WN32_TABLE = 1152;
+const WN64_TABLE = 2176;
+const FN_TABLE = 4224;
 /** Thread t's scratch area (a generator state) at SCRATCH + 128 t. */
-const SCRATCH = 4096;
+const SCRATCH = 8192;
 const MAX_THREADS = 32;
 /** The parameters of the current job. */
 const DESC = SCRATCH + 128 * MAX_THREADS;
@@ -56,10 +56,11 @@ export class HostKernels {
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory }, math: { log: Math.log } });
     this.exports = Object.fromEntries(JOBS.map((name) => [name, instance.exports[name] as HostJobExport])) as Record<HostJob, HostJobExport>;
     const buffer = this.memory.buffer;
-    new Int32Array(buffer, KN_TABLE, 128).set(ZIGGURAT.kn);
-    new Float32Array(buffer, WN32_TABLE, 128).set(ZIGGURAT.wn);
-    new Float64Array(buffer, WN64_TABLE, 128).set(ZIGGURAT.wn);
-    new Float64Array(buffer, FN_TABLE, 128).set(ZIGGURAT.fn);
+    const { kn, wn, fn } = ZIGGURAT_256;
+    new Int32Array(buffer, KN_TABLE, 256).set(kn);
+    new Float32Array(buffer, WN32_TABLE, 256).set(wn);
+    new Float64Array(buffer, WN64_TABLE, 256).set(wn);
+    new Float64Array(buffer, FN_TABLE, 256).set(fn);
     new Int32Array(buffer, 0, CONTROL_WORDS).fill(0);
     this.descI32 = new Int32Array(buffer, DESC, 64);
     this.descF32 = new Float32Array(buffer, DESC, 64);
