@@ -85,8 +85,9 @@ export async function runHostStagesMvm(
     host.dac(all ? x : gathered, v, n, inSize, scales, s.inpStep, s.inpBound);
     const feed = backend.scratch(MVM_IO.x, n * inSize);
     feed.set(v.subarray(0, n * inSize));
-    const macOut = await session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: weights });
-    y.set(macOut[MVM_IO.y]!.data as Float32Array);
+    const macOut = backend.scratch(MVM_IO.y, n * outSize);
+    await session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: weights }, { [MVM_IO.y]: backend.tensor(macOut, [n, outSize]) });
+    y.set(macOut);
     host.adc(y, out, n, outSize, adc, factors, failed, random);
     if (all) result = out.slice(0, batch * outSize);
     else {
