@@ -64,7 +64,7 @@ export async function runHostStagesMvm(
     batch,
     batch,
     batch,
-  ) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  );
   const failed = new Int32Array(failedFlags.buffer, failedFlags.byteOffset, batch);
   x.set(input);
   const absMaxNm = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;

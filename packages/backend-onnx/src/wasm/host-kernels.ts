@@ -72,7 +72,7 @@ export class HostKernels {
    * Float32 arrays of the given lengths in the shared memory (16-byte aligned, growing it when
    * needed). They replace the previous call's: take every array a computation needs at once.
    */
-  regions(...lengths: number[]): Float32Array[] {
+  regions<const L extends readonly number[]>(...lengths: L): { [K in keyof L]: Float32Array } {
     const offsets: number[] = [];
     let end = DATA;
     for (const length of lengths) {
@@ -90,16 +90,16 @@ export class HostKernels {
       }
     }
     const buffer = this.memory.buffer;
-    return lengths.map((length, i) => new Float32Array(buffer, offsets[i], length));
+    return lengths.map((length, i) => new Float32Array(buffer, offsets[i], length)) as { [K in keyof L]: Float32Array };
   }
 
   /** `out[i] = sigma * N(0, 1)` for any out (drawn in shared memory, then copied). */
   normals(out: Float32Array, sigma: number, random: FastRandom): void {
     const [shared] = this.regions(out.length);
-    this.setDesc([shared!.byteOffset, out.length, 0, 0], [[2, sigma]]);
+    this.setDesc([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
     this.setKey(4, random);
     this.threads.run(JOBS.indexOf('normals_chunk'), DESC, Math.ceil(out.length / CHUNK));
-    out.set(shared!);
+    out.set(shared);
   }
 
   /** `out[r] = max_j |x[r, j]|` for the `rows` rows of n values of x. */
