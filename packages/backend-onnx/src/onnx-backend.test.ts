@@ -29,6 +29,8 @@ describe('OnnxBackend init', () => {
     await backend.init();
     expect([backend.name, backend.target, backend.device, backend.isGpu]).toEqual(['onnx', 'cpu', 'onnx:cpu', false]);
     expect(new OnnxBackend('cuda', kernels).isGpu).toBe(true);
+    // host stages are on by default on the cpu target only: GPU targets keep every stage on the device
+    expect([backend.hostStages, new OnnxBackend('cuda', kernels).hostStages, new OnnxBackend('cpu', kernels, { hostStages: false }).hostStages]).toEqual([true, false, false]);
     expect(new OnnxBackend('webgpu', kernels).device).toBe('onnx:webgpu');
   });
 

@@ -71,6 +71,11 @@ export function mvmPlan(s: MvmSettings): MvmPlan {
   };
 }
 
+/** The graph of a bare MAC scaled by `outScale`: a perfect MVM, or the MAC the host stages surround. */
+export function macGraphSpec(direction: MvmDirection, rows: number, cols: number, outScale: number): MvmGraphSpec {
+  return { direction, rows, cols, settings: null, outScale, perOutputNoise: false, readAsymmetry: false };
+}
+
 /** A cache key that identifies the graph of `spec`. */
 export function mvmGraphKey(spec: MvmGraphSpec): string {
   return `mvm:${JSON.stringify(spec)}`;

@@ -1,16 +1,10 @@
-import {
-  AnalogMVType,
-  BoundManagementRounds,
-  mvmOutputFactor,
-  noiseManageBatch,
-  NoiseManagementType,
-  type MvmDirection,
-  type MvmSettings,
-  type TileState,
-} from '@analogkit/core';
-import { buildMvmGraph, mvmGraphKey, MVM_IO, type MvmGraphSpec, type MvmPlan } from '../graph/mvm-graph.js';
+import { AnalogMVType, NoiseManagementType, type BoundManagementRounds, type MvmDirection, type MvmSettings, type TileState } from '@analogkit/core';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { buildMvmGraph, macGraphSpec, mvmGraphKey, MVM_IO, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
 import type { FastRandom } from '../random/fast-random.js';
+import type { AdcSettings, HostKernels } from '../wasm/host-kernels.js';
+import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
 
 /**
  * Whether an MVM's DAC and ADC stages can run on the host kernels: one pass with quantisation,
@@ -34,12 +28,13 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
 }
 
 /**
- * The MVM with its DAC and ADC stages on the host kernels (WebAssembly SIMD over the host's
- * threads) around a graph that is the bare MAC, with the same float32 steps as the full graph
- * (see buildMvmGraph) and the same rounds of bound management as runOnnxMvm. onnxruntime takes
- * no shared memory, so the DAC output and the MAC output are copied once each way.
+ * The rounds of an MVM with its DAC and ADC stages on the host kernels (WebAssembly SIMD over the
+ * host's threads) around a graph that is the bare MAC, in the same float32 steps as the full graph
+ * (see buildMvmGraph). The batch is copied into shared memory once, where the rows' largest |x|
+ * for noise management are taken too; onnxruntime takes no shared memory, so each round copies
+ * the DAC output in and the MAC output out.
  */
-export async function runHostStagesMvm(
+export async function hostStagesRound(
   backend: OnnxBackend,
   state: TileState,
   direction: MvmDirection,
@@ -48,53 +43,74 @@ export async function runHostStagesMvm(
   s: MvmSettings,
   plan: MvmPlan,
   random: FastRandom,
-): Promise<Float32Array> {
-  const { inSize, outSize } = s;
-  const mac: MvmGraphSpec = { direction, rows: state.rows, cols: state.cols, settings: null, outScale: 1, perOutputNoise: false, readAsymmetry: false };
+): Promise<MvmRound> {
+  const mac = macGraphSpec(direction, state.rows, state.cols, 1);
   const session = await backend.session(mvmGraphKey(mac), () => buildMvmGraph(mac));
   const weights = backend.tensor(state.weights, [state.rows, state.cols]);
-  const host = backend.hostKernels();
-  const [x, gathered, v, y, out, rowAbsMax, scales, factors, failedFlags] = host.regions(
-    batch * inSize,
-    batch * inSize,
-    batch * inSize,
-    batch * outSize,
-    batch * outSize,
-    batch,
-    batch,
-    batch,
-    batch,
-  );
-  const failed = new Int32Array(failedFlags.buffer, failedFlags.byteOffset, batch);
-  x.set(input);
-  const absMaxNm = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;
-  if (absMaxNm) host.absMaxRows(x, batch, inSize, rowAbsMax);
-  const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch, absMaxNm ? rowAbsMax : undefined);
-  const adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
-  const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
-  let result: Float32Array | null = null;
-  while (rounds.next()) {
-    const n = rounds.n;
-    const all = n === batch;
-    if (!all) for (let k = 0; k < n; k++) gathered.set(x.subarray(samples[k]! * inSize, (samples[k]! + 1) * inSize), k * inSize);
-    for (let k = 0; k < n; k++) {
-      const sample = samples[k]!;
-      scales[k] = plan.scaled ? rounds.inputScale(sample) : 1;
-      factors[k] = plan.scaled ? mvmOutputFactor(s, direction, alpha[sample]!, scales[k]!) : s.outScale;
+  return new HostStagesRound(backend, session, weights, backend.hostKernels(), direction, input, batch, s, plan, random);
+}
+
+class HostStagesRound implements MvmRound {
+  readonly rowAbsMax?: Float32Array;
+  private readonly x: Float32Array;
+  private readonly gathered: Float32Array;
+  private readonly v: Float32Array;
+  private readonly y: Float32Array;
+  private readonly out: Float32Array;
+  private readonly scales: Float32Array;
+  private readonly factors: Float32Array;
+  private readonly failed: Int32Array;
+  private readonly adc: AdcSettings;
+
+  constructor(
+    private readonly backend: OnnxBackend,
+    private readonly session: InferenceSession,
+    private readonly weights: Tensor,
+    private readonly host: HostKernels,
+    private readonly direction: MvmDirection,
+    input: Float32Array,
+    batch: number,
+    private readonly s: MvmSettings,
+    private readonly plan: MvmPlan,
+    private readonly random: FastRandom,
+  ) {
+    const { inSize, outSize } = s;
+    let absMax: Float32Array;
+    let failed: Float32Array;
+    [this.x, this.gathered, this.v, this.y, this.out, absMax, this.scales, this.factors, failed] = host.regions(
+      batch * inSize,
+      batch * inSize,
+      batch * inSize,
+      batch * outSize,
+      batch * outSize,
+      batch,
+      batch,
+      batch,
+      batch,
+    );
+    this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
+    this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
+    this.x.set(input);
+    if (s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX) {
+      host.absMaxRows(this.x, batch, inSize, absMax);
+      this.rowAbsMax = absMax;
     }
-    host.dac(all ? x : gathered, v, n, inSize, scales, s.inpStep, s.inpBound);
-    const feed = backend.scratch(MVM_IO.x, n * inSize);
-    feed.set(v.subarray(0, n * inSize));
-    const macOut = backend.scratch(MVM_IO.y, n * outSize);
-    await session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: weights }, { [MVM_IO.y]: backend.tensor(macOut, [n, outSize]) });
-    y.set(macOut);
-    host.adc(y, out, n, outSize, adc, factors, failed, random);
-    if (all) result = out.slice(0, batch * outSize);
-    else {
-      result ??= new Float32Array(batch * outSize);
-      for (let k = 0; k < n; k++) result.set(out.subarray(k * outSize, (k + 1) * outSize), samples[k]! * outSize);
-    }
-    rounds.retain((k) => plan.boundTest && failed[k] !== 0);
   }
-  return result ?? new Float32Array(batch * outSize);
+
+  async run(rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: ArrayLike<number> | null }> {
+    const { backend, host, s } = this;
+    const { inSize, outSize } = s;
+    const n = rounds.n;
+    if (!all) gatherRows(this.x, rounds, inSize, this.gathered);
+    roundScales(s, this.direction, rounds, this.scales, this.factors);
+    host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);
+    const feed = backend.scratch(MVM_IO.x, n * inSize);
+    feed.set(this.v.subarray(0, n * inSize));
+    const macOut = backend.scratch(MVM_IO.y, n * outSize);
+    await this.session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: this.weights }, { [MVM_IO.y]: backend.tensor(macOut, [n, outSize]) });
+    this.y.set(macOut);
+    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, this.random);
+    // the whole batch leaves as a fresh array; a subset's rows are copied out by the caller
+    return { y: all ? this.out.slice(0, n * outSize) : this.out.subarray(0, n * outSize), failed: this.plan.boundTest ? this.failed : null };
+  }
 }

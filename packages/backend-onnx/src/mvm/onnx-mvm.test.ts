@@ -131,15 +131,18 @@ describe('onnx MVM stage placement', () => {
 
   it('draws the same output noise from a tile seed whatever the number of host threads', async () => {
     const single = await testBackends(3, { intraOpNumThreads: 1 });
+    const three = await testBackends(3, { intraOpNumThreads: 3 });
+    await three.onnx.hostKernels().whenReady();
     const state = tileState(ROWS, COLS, uniformArray(ROWS * COLS, 22, -0.5, 0.5));
     const batch = 4000; // about 16384 values per chunk: four chunks to share
     const x = uniformArray(batch * COLS, 23);
     const io = new IOParameters({ out_noise: 0.1 });
     const forward = (backend: OnnxBackend) =>
       withTile(backend, { ...state, aux: {} }, (tile) => env.runtime.runKernel(backend, 'ForwardMvm', { tile, x, batch }, { io, rng: new XoshiroRandom(5) }));
-    const many = (await forward(env.onnx)).result;
+    const many = (await forward(three.onnx)).result;
     expect(Array.from((await forward(single.onnx)).result)).toEqual(Array.from(many));
     single.runtime.backends.disposeAll();
+    three.runtime.backends.disposeAll();
   });
 
   it('draws the per-tile MVM parameters a config needs into the tile state', async () => {

@@ -3,21 +3,23 @@ import {
   BoundManagementRounds,
   ensureMvmParameters,
   isPerfectIO,
-  mvmOutputFactor,
   noiseManageBatch,
   resolveMvmSettings,
   type IOParameters,
   type MvmDirection,
+  type MvmParameters,
   type MvmSettings,
   type RandomSource,
   type TileHandle,
+  type TileState,
 } from '@analogkit/core';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { buildMvmGraph, mvmGraphKey, mvmPlan, MVM_IO, type MvmGraphSpec, type MvmPlan } from '../graph/mvm-graph.js';
+import { buildMvmGraph, macGraphSpec, mvmGraphKey, mvmPlan, MVM_IO, type MvmGraphSpec, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
 import { FastRandom } from '../random/fast-random.js';
 import { feedNormalNoise } from '../random/noise-feeds.js';
-import { hostStagesApply, runHostStagesMvm } from './host-stages-mvm.js';
+import { hostStagesApply, hostStagesRound } from './host-stages-mvm.js';
+import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
 
 /**
  * The MVM of a tile on the onnx backend, with the reference's semantics (see core's runMvm):
@@ -25,7 +27,7 @@ import { hostStagesApply, runHostStagesMvm } from './host-stages-mvm.js';
  * re-running only the samples whose bound test failed; each round is one run of the cached graph
  * (DAC, MAC and non-idealities, ADC, final factor) over the samples of that round. Where the
  * backend has host stages and the settings allow, the DAC and ADC run on the host kernels
- * around a bare MAC graph instead (runHostStagesMvm).
+ * around a bare MAC graph instead (hostStagesRound).
  */
 export function runOnnxMvm(
   backend: OnnxBackend,
@@ -47,12 +49,10 @@ export function runOnnxMvm(
         ? backend.kernels.reference('ForwardMvm').run(state, { x: input, batch }, { io, rng })
         : backend.kernels.reference('BackwardMvm').run(state, { d: input, batch }, { io, rng });
     }
-    const weights = backend.tensor(state.weights, [rows, cols]);
-
     if (isPerfectIO(io)) {
-      const spec: MvmGraphSpec = { direction, rows, cols, settings: null, outScale: Math.fround(io.out_scale), perOutputNoise: false, readAsymmetry: false };
+      const spec = macGraphSpec(direction, rows, cols, Math.fround(io.out_scale));
       const session = await backend.session(mvmGraphKey(spec), () => buildMvmGraph(spec));
-      const result = await session.run({ [MVM_IO.x]: backend.tensor(input, [batch, inSize]), [MVM_IO.weights]: weights });
+      const result = await session.run({ [MVM_IO.x]: backend.tensor(input, [batch, inSize]), [MVM_IO.weights]: backend.tensor(state.weights, [rows, cols]) });
       return result[MVM_IO.y]!.data as Float32Array;
     }
 
@@ -68,27 +68,18 @@ export function runOnnxMvm(
       readAsymmetry: p.wAsymmetry !== null && s.mvType !== AnalogMVType.ONE_PASS,
     };
     const plan = mvmPlan(s);
-    if (backend.hostStages && hostStagesApply(s, plan, spec.perOutputNoise)) {
-      return runHostStagesMvm(backend, state, direction, input, batch, s, plan, new FastRandom(rng));
-    }
-    const session = await backend.session(mvmGraphKey(spec), () => buildMvmGraph(spec));
-    const tileInputs: Record<string, Tensor> = { [MVM_IO.weights]: weights };
-    if (spec.readAsymmetry) tileInputs[MVM_IO.wAsymmetry] = backend.tensor(p.wAsymmetry!, [rows, cols]);
-    if (s.hasVoltageOffsets) tileInputs[MVM_IO.vOffset] = backend.tensor(p.vOffset!, [outSize]);
-    if (s.hasNLCalibration) {
-      tileInputs[MVM_IO.outNonlinearity] = backend.tensor(p.outNonlinearity!, [outSize]);
-      tileInputs[MVM_IO.outNonlinearityFactor] = backend.tensor(Float32Array.of(p.outNonlinearityFactor), [1]);
-    }
-    if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
-
-    const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch);
-    const round = new MvmRound(backend, session, s, plan, direction, inSize, outSize, tileInputs, new FastRandom(rng), spec.perOutputNoise ? 1 : s.outNoise);
+    const random = new FastRandom(rng);
+    const round =
+      backend.hostStages && hostStagesApply(s, plan, spec.perOutputNoise)
+        ? await hostStagesRound(backend, state, direction, input, batch, s, plan, random)
+        : await graphRound(backend, state, spec, s, plan, p, input, random);
+    const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch, round.rowAbsMax);
     const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
     let out: Float32Array | null = null;
     while (rounds.next()) {
       const n = rounds.n;
       const all = n === batch; // round 0 with every sample: no gather or scatter
-      const { y, failed } = await round.run(input, rounds, all);
+      const { y, failed } = await round.run(rounds, all);
       if (all) out = y;
       else {
         out ??= new Float32Array(batch * outSize);
@@ -100,44 +91,65 @@ export function runOnnxMvm(
   });
 }
 
-/** One bound-management round: the graph inputs of the round's samples, the run, its outputs. */
-class MvmRound {
+/** The rounds of an MVM in its full graph, with the tile's drawn parameters as graph inputs. */
+async function graphRound(
+  backend: OnnxBackend,
+  state: TileState,
+  spec: MvmGraphSpec,
+  s: MvmSettings,
+  plan: MvmPlan,
+  p: MvmParameters,
+  input: Float32Array,
+  random: FastRandom,
+): Promise<MvmRound> {
+  const { rows, cols } = state;
+  const outSize = s.outSize;
+  const session = await backend.session(mvmGraphKey(spec), () => buildMvmGraph(spec));
+  const tileInputs: Record<string, Tensor> = { [MVM_IO.weights]: backend.tensor(state.weights, [rows, cols]) };
+  if (spec.readAsymmetry) tileInputs[MVM_IO.wAsymmetry] = backend.tensor(p.wAsymmetry!, [rows, cols]);
+  if (s.hasVoltageOffsets) tileInputs[MVM_IO.vOffset] = backend.tensor(p.vOffset!, [outSize]);
+  if (s.hasNLCalibration) {
+    tileInputs[MVM_IO.outNonlinearity] = backend.tensor(p.outNonlinearity!, [outSize]);
+    tileInputs[MVM_IO.outNonlinearityFactor] = backend.tensor(Float32Array.of(p.outNonlinearityFactor), [1]);
+  }
+  if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
+  return new GraphRound(backend, session, s, plan, spec.direction, input, tileInputs, random, spec.perOutputNoise ? 1 : s.outNoise);
+}
+
+/** A round in the full graph: the graph inputs of the round's samples, the run, its outputs. */
+class GraphRound implements MvmRound {
   constructor(
     private readonly backend: OnnxBackend,
     private readonly session: InferenceSession,
     private readonly s: MvmSettings,
     private readonly plan: MvmPlan,
     private readonly direction: MvmDirection,
-    private readonly inSize: number,
-    private readonly outSize: number,
+    private readonly input: Float32Array,
     private readonly tileInputs: Record<string, Tensor>,
     private readonly random: FastRandom,
     /** The sigma of the drawn output normals: 1 when the graph scales them per output. */
     private readonly outNoiseSigma: number,
   ) {}
 
-  async run(input: Float32Array, rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
-    const { backend, plan, inSize, outSize } = this;
-    const { samples, n, alpha } = rounds;
+  async run(rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
+    const { backend, plan, s } = this;
+    const { inSize, outSize } = s;
+    const n = rounds.n;
     const feeds: Record<string, Tensor> = { ...this.tileInputs };
-    let x = input;
+    let x = this.input;
     if (!all) {
       x = backend.scratch(MVM_IO.x, n * inSize);
-      for (let k = 0; k < n; k++) x.set(input.subarray(samples[k]! * inSize, (samples[k]! + 1) * inSize), k * inSize);
+      gatherRows(this.input, rounds, inSize, x);
     }
     feeds[MVM_IO.x] = backend.tensor(x, [n, inSize]);
     if (plan.scaled) {
       const scale = backend.scratch(MVM_IO.scale, n);
       const factor = backend.scratch(MVM_IO.factor, n);
-      for (let k = 0; k < n; k++) {
-        const sample = samples[k]!;
-        scale[k] = rounds.inputScale(sample);
-        factor[k] = mvmOutputFactor(this.s, this.direction, alpha[sample]!, scale[k]!);
-      }
+      roundScales(s, this.direction, rounds, scale, factor);
       feeds[MVM_IO.scale] = backend.tensor(scale, [n, 1]);
       feeds[MVM_IO.factor] = backend.tensor(factor, [n, 1]);
     }
-    if (plan.inNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.inNoise, n, inSize, this.s.inpNoise);
+    if (plan.inNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.inNoise, n, inSize, s.inpNoise);
     if (plan.inRound) feeds[MVM_IO.inRound] = this.roundingOffsets(MVM_IO.inRound, n, inSize);
     for (let pass = 0; pass < plan.passes; pass++) {
       if (plan.weightNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.weightNoise[pass]!, n, outSize, 1);

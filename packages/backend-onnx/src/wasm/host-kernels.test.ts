@@ -73,7 +73,8 @@ describe('HostKernels normals', () => {
     }
   });
 
-  it('is decided by the seed alone: the same numbers on 1, 2 or 3 threads; fresh numbers on each call', () => {
+  it('is decided by the seed alone: the same numbers on 1, 2 or 3 threads; fresh numbers on each call', async () => {
+    await Promise.all([host(2).whenReady(), host(3).whenReady()]);
     const one = normals(100_003, 1, 7, 1);
     expect(normals(100_003, 1, 7, 2)).toEqual(one);
     expect(normals(100_003, 1, 7, 3)).toEqual(one);
@@ -151,7 +152,8 @@ describe('HostKernels MVM stages', () => {
     });
   }
 
-  it('adc adds sigma * N(0, 1) before the ADC, the same numbers on any number of threads', () => {
+  it('adc adds sigma * N(0, 1) before the ADC, the same numbers on any number of threads', async () => {
+    await host(3).whenReady();
     const adc = { sigma: 0.25, step: 0, bound: Infinity, testAbs: true };
     const { y, out, factors } = runAdc(adc, 2, 1);
     const noise = Float64Array.from(out, (v, i) => v / factors[Math.floor(i / n)]! - y[i]!);

@@ -2,7 +2,7 @@ import { KernelError } from '@analogkit/core';
 import type { FastRandom } from '../random/fast-random.js';
 import { ZIGGURAT_256 } from '../random/ziggurat.js';
 import { HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
-import { CONTROL_WORDS, HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
+import { HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
 
 /** Byte offsets of host-kernels.wat's memory layout (see the comment at its top). */
 const KN_TABLE = 128;
@@ -45,7 +45,6 @@ export interface AdcSettings {
  */
 export class HostKernels {
   private readonly memory: WebAssembly.Memory;
-  private readonly exports: Record<HostJob, HostJobExport>;
   private readonly threads: HostThreads;
   private readonly descI32: Int32Array;
   private readonly descF32: Float32Array;
@@ -54,18 +53,16 @@ export class HostKernels {
     const module = new WebAssembly.Module(Buffer.from(HOST_KERNELS_WASM_BASE64, 'base64'));
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory }, math: { log: Math.log } });
-    this.exports = Object.fromEntries(JOBS.map((name) => [name, instance.exports[name] as HostJobExport])) as Record<HostJob, HostJobExport>;
     const buffer = this.memory.buffer;
     const { kn, wn, fn } = ZIGGURAT_256;
     new Int32Array(buffer, KN_TABLE, 256).set(kn);
     new Float32Array(buffer, WN32_TABLE, 256).set(wn);
     new Float64Array(buffer, WN64_TABLE, 256).set(wn);
     new Float64Array(buffer, FN_TABLE, 256).set(fn);
-    new Int32Array(buffer, 0, CONTROL_WORDS).fill(0);
     this.descI32 = new Int32Array(buffer, DESC, 64);
     this.descF32 = new Float32Array(buffer, DESC, 64);
     const workers = Math.min(MAX_THREADS, Math.max(1, Math.floor(threads))) - 1;
-    this.threads = new HostThreads(module, this.memory, JOBS.map((name) => [name, this.exports[name]] as const), workers, SCRATCH);
+    this.threads = new HostThreads(module, this.memory, JOBS.map((name) => [name, instance.exports[name] as HostJobExport] as const), workers, SCRATCH);
   }
 
   /**
@@ -98,7 +95,7 @@ export class HostKernels {
     const [shared] = this.regions(out.length);
     this.setDesc([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
     this.setKey(4, random);
-    this.threads.run(JOBS.indexOf('normals_chunk'), DESC, Math.ceil(out.length / CHUNK));
+    this.run('normals_chunk', Math.ceil(out.length / CHUNK));
     out.set(shared);
   }
 
@@ -106,14 +103,14 @@ export class HostKernels {
   absMaxRows(x: Float32Array, rows: number, n: number, out: Float32Array): void {
     const perChunk = rowsPerChunk(rows, n);
     this.setDesc([x.byteOffset, rows, n, perChunk, out.byteOffset], []);
-    this.threads.run(JOBS.indexOf('abs_max_rows'), DESC, Math.ceil(rows / perChunk));
+    this.run('abs_max_rows', Math.ceil(rows / perChunk));
   }
 
   /** The DAC stage, in float32: `v = clip(quantize(x scale[r], step), -bound, bound)` per row r. */
   dac(x: Float32Array, v: Float32Array, rows: number, n: number, scales: Float32Array, step: number, bound: number): void {
     const perChunk = rowsPerChunk(rows, n);
     this.setDesc([x.byteOffset, v.byteOffset, rows, n, perChunk, scales.byteOffset], [[6, step], [7, bound]]);
-    this.threads.run(JOBS.indexOf('dac_rows'), DESC, Math.ceil(rows / perChunk));
+    this.run('dac_rows', Math.ceil(rows / perChunk));
   }
 
   /**
@@ -127,12 +124,22 @@ export class HostKernels {
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
     this.setKey(12, random);
-    this.threads.run(JOBS.indexOf('adc_rows'), DESC, Math.ceil(rows / perChunk));
+    this.run('adc_rows', Math.ceil(rows / perChunk));
+  }
+
+  /** Resolves once the worker threads are running (see HostThreads.whenReady). */
+  whenReady(): Promise<void> {
+    return this.threads.whenReady();
   }
 
   /** Stops the worker threads (later jobs run on the calling thread). */
   dispose(): void {
     this.threads.dispose();
+  }
+
+  /** Runs `chunks` chunks of `job`, whose parameters are in the descriptor. */
+  private run(job: HostJob, chunks: number): void {
+    this.threads.run(JOBS.indexOf(job), DESC, chunks);
   }
 
   private setDesc(words: readonly number[], floats: readonly (readonly [index: number, value: number])[]): void {

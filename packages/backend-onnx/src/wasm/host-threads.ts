@@ -12,7 +12,7 @@ const JOB = 3;
 const DESC = 4;
 const COUNT = 5;
 const QUIT = 6;
-export const CONTROL_WORDS = 8;
+const CONTROL_WORDS = 8;
 const CLOSED = 0xffff;
 /** The most chunks of one job (the chunk index has 16 bits, CLOSED excluded). */
 export const MAX_CHUNKS = 0xfffe;
@@ -31,6 +31,7 @@ const WORKER_TIMEOUT_MS = 5_000;
 export class HostThreads {
   private readonly control: Int32Array;
   private pool: Worker[] | null = null;
+  private started: Promise<void>[] = [];
   private generation = 0;
   private broken = false;
 
@@ -81,6 +82,16 @@ export class HostThreads {
     }
   }
 
+  /**
+   * Starts the workers (otherwise started by the first job with chunks to share) and resolves
+   * once each is waiting for jobs: to warm up before timing, or for tests that need them.
+   */
+  async whenReady(): Promise<void> {
+    if (this.workers === 0 || this.broken) return;
+    this.pool ??= this.startWorkers();
+    await Promise.all(this.started);
+  }
+
   /** Stops the workers; later jobs run on the calling thread alone. */
   dispose(): void {
     this.broken = true;
@@ -93,7 +104,7 @@ export class HostThreads {
   }
 
   private startWorkers(): Worker[] {
-    return Array.from({ length: this.workers }, (_, t) => {
+    const pool = Array.from({ length: this.workers }, (_, t) => {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { module: this.module, memory: this.memory, jobs: this.jobs.map(([name]) => name), scratch: this.scratch + 128 * (t + 1) },
@@ -104,16 +115,19 @@ export class HostThreads {
       worker.on('error', () => {});
       return worker;
     });
+    this.started = pool.map((worker) => new Promise<void>((resolve) => worker.once('message', () => resolve())));
+    return pool;
   }
 }
 
 /** A worker's loop: claim chunks of the current job, then sleep until the next one. */
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const { module, memory, jobs: names, scratch } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory }, math: { log: Math.log } });
 const jobs = names.map((name) => instance.exports[name]);
 const c = new Int32Array(memory.buffer, 0, ${CONTROL_WORDS});
+parentPort.postMessage('ready');
 for (;;) {
   const seen = Atomics.load(c, ${WAKE});
   if (Atomics.load(c, ${QUIT}) !== 0) break;
