@@ -3,6 +3,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { buildMvmGraph, macGraphSpec, mvmGraphKey, MVM_IO, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
 import type { FastRandom } from '../random/fast-random.js';
+import { freshCopy } from '../runtime/fresh-copy.js';
 import type { AdcSettings, HostKernels } from '../wasm/host-kernels.js';
 import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
 
@@ -111,6 +112,6 @@ class HostStagesRound implements MvmRound {
     this.y.set(macOut);
     host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, this.random);
     // the whole batch leaves as a fresh array; a subset's rows are copied out by the caller
-    return { y: all ? this.out.slice(0, n * outSize) : this.out.subarray(0, n * outSize), failed: this.plan.boundTest ? this.failed : null };
+    return { y: all ? freshCopy(this.out.subarray(0, n * outSize)) : this.out.subarray(0, n * outSize), failed: this.plan.boundTest ? this.failed : null };
   }
 }

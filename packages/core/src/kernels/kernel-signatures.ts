@@ -15,7 +15,9 @@ export type MvmDirection = 'forward' | 'backward';
 
 /**
  * Inputs, attributes and output of every kernel. `tile` inputs refer to a tile state on the
- * backend; the reference kernels receive that state directly.
+ * backend; the reference kernels receive that state directly. Input arrays are read-only: tiles
+ * pass the caller's own data where no layout change is needed (the conformance suite checks that
+ * kernels leave them as they were).
  */
 export interface KernelSignatures {
   ForwardMvm: {

@@ -49,6 +49,19 @@ describe('tiles: noise-free MAC, backward and update (aihwkit test_mimic_rpu_mac
     });
   }
 
+  it("leaves the caller's inputs unchanged, with mapping scales too (kernels get them without a copy)", async () => {
+    const tile = await createTile(tileTestRuntime(), 2, 3, exactConfig());
+    await tile.setWeights(Tensor.from(W));
+    tile.setMappingScales([2, 4]);
+    const x = Tensor.from(X);
+    const d = Tensor.from(D);
+    const before = [Array.from(x.data), Array.from(d.data)];
+    await tile.forward(x);
+    expectClose(await tile.backward(d), matmul(D.map((r) => [r[0]! * 2, r[1]! * 4]), W));
+    await tile.update(x, d, 0.1);
+    expect([Array.from(x.data), Array.from(d.data)]).toEqual(before);
+  });
+
   it('handles vectors, inTrans/outTrans and an analog bias column', async () => {
     const tile = await createTile(tileTestRuntime(), 2, 3, exactConfig(), { bias: true, inTrans: true, outTrans: true });
     await tile.setWeights(Tensor.from(W), Tensor.from([0.5, -1]));

@@ -106,7 +106,8 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     return this.boundDevice.params;
   }
 
-  // ---- MVMs -----------------------------------------------------------------------------
+  // ---- MVMs and update: the kernels read the caller's tensors without copying them, so they
+  // must not be modified until the returned promise settles.
 
   async forward(x: Tensor | number[] | number[][], options: ForwardOptions = {}): Promise<Tensor> {
     this.assertLive();
@@ -124,11 +125,11 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
   async backward(d: Tensor | number[] | number[][]): Promise<Tensor> {
     this.assertLive();
     const batch = toKernelBatch(asTensor(d, 'backward input'), this.outSize, this.outTrans, false, 'backward input');
-    if (this.mappingScales) scaleFeatures(batch.data, batch.batch, this.outSize, this.mappingScales, 'multiply');
+    const scaled = this.mappingScales ? scaleFeatures(batch.data, batch.batch, this.outSize, this.mappingScales, 'multiply', new Float32Array(batch.data.length)) : batch.data;
     const z = await this.runtime.runKernel(
       this.backend,
       'BackwardMvm',
-      { tile: this.forwardHandle({}), d: batch.data, batch: batch.batch },
+      { tile: this.forwardHandle({}), d: scaled, batch: batch.batch },
       { io: this.backwardIO, rng: this.rng },
     );
     const out = this.analogBias ? dropLastColumn(z, batch.batch, this.cols) : z;
@@ -175,16 +176,16 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
     const xb = toKernelBatch(asTensor(x, 'update input x'), this.inSize, this.inTrans, this.analogBias, 'update input x');
     const db = toKernelBatch(asTensor(d, 'update error d'), this.outSize, this.outTrans, false, 'update error d');
     if (xb.batch !== db.batch) throw new ShapeError(`update: x has batch ${xb.batch} but d has batch ${db.batch}; they must match.`);
-    if (this.mappingScales) scaleFeatures(db.data, db.batch, this.outSize, this.mappingScales, 'divide');
+    const errors = this.mappingScales ? scaleFeatures(db.data, db.batch, this.outSize, this.mappingScales, 'divide', new Float32Array(db.data.length)) : db.data;
     if (lr === 0) return;
     if (this.deltaWeights) {
-      outerProductDelta(this.deltaWeights.data, xb.data, db.data, xb.batch, this.rows, this.cols, lr);
+      outerProductDelta(this.deltaWeights.data, xb.data, errors, xb.batch, this.rows, this.cols, lr);
       return;
     }
     await this.runtime.runKernel(
       this.backend,
       'PulsedUpdate',
-      { tile: this.handle, x: xb.data, d: db.data, batch: xb.batch },
+      { tile: this.handle, x: xb.data, d: errors, batch: xb.batch },
       { update: this.updateParameters, lr, device: this.boundDevice, rng: this.rng },
     );
   }

@@ -18,11 +18,19 @@ describe('toKernelBatch', () => {
     }
   });
 
-  it('passes finite values, -0 and the float32 extremes, as a copy', () => {
+  it('passes finite values, -0 and the float32 extremes as the tensor\'s own data (kernels only read it)', () => {
     const data = Float32Array.of(-0, 3.4028234663852886e38, -3.4028234663852886e38, 1.4e-45, 2, 3);
     const x = new Tensor(data, [2, 3]);
     const batch = toKernelBatch(x, 3, false, false, 'x');
     expect(Array.from(batch.data)).toEqual(Array.from(data));
-    expect(batch.data).not.toBe(data);
+    expect(batch.data).toBe(data);
+  });
+
+  it('copies data held in a SharedArrayBuffer into an ordinary one', () => {
+    const data = new Float32Array(new SharedArrayBuffer(24));
+    data.set([1, 2, 3, 4, 5, 6]);
+    const batch = toKernelBatch(new Tensor(data, [2, 3]), 3, false, false, 'x');
+    expect(batch.data.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(Array.from(batch.data)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -11,7 +11,9 @@ export interface KernelBatch {
 
 /**
  * Converts a user tensor ([batch, size], [size], or [size, batch] when transposed) into a
- * row-major batch with `size` (+1 when `appendOne`) columns.
+ * row-major batch with `size` (+1 when `appendOne`) columns. Where no layout change is needed the
+ * batch is the tensor's own data, not a copy: kernels treat their inputs as read-only (the
+ * conformance suite checks it), and callers that scale a batch do it into a new array.
  */
 export function toKernelBatch(t: Tensor, size: number, transposed: boolean, appendOne: boolean, what: string): KernelBatch {
   const vector = t.rank === 1;
@@ -26,7 +28,8 @@ export function toKernelBatch(t: Tensor, size: number, transposed: boolean, appe
   const cols = size + (appendOne ? 1 : 0);
   const src = t.data;
   checkFinite(src, what);
-  if (!appendOne && !transposed) return { data: src.slice(), batch, vector };
+  // a shared buffer is copied: onnxruntime, for one, takes no SharedArrayBuffer
+  if (!appendOne && !transposed) return { data: src.buffer instanceof ArrayBuffer ? src : src.slice(), batch, vector };
   const data = new Float32Array(batch * cols);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < size; j++) data[b * cols + j] = transposed && !vector ? src[j * batch + b]! : src[b * size + j]!;

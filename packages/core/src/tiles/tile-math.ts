@@ -1,9 +1,17 @@
-/** Scales each feature k of a [batch, size] array by scales[k] (multiply or divide). */
-export function scaleFeatures(data: Float32Array, batch: number, size: number, scales: Float32Array, op: 'multiply' | 'divide'): void {
+/** Scales each feature k of a [batch, size] array by scales[k] (multiply or divide), in place or into `out`. */
+export function scaleFeatures(
+  data: Float32Array,
+  batch: number,
+  size: number,
+  scales: Float32Array,
+  op: 'multiply' | 'divide',
+  out: Float32Array = data,
+): Float32Array {
   for (let b = 0; b < batch; b++) {
     const off = b * size;
-    for (let k = 0; k < size; k++) data[off + k] = op === 'multiply' ? data[off + k]! * scales[k]! : data[off + k]! / scales[k]!;
+    for (let k = 0; k < size; k++) out[off + k] = op === 'multiply' ? data[off + k]! * scales[k]! : data[off + k]! / scales[k]!;
   }
+  return out;
 }
 
 /** Scales each row i of a [rows, cols] matrix by scales[i] (multiply or divide). */

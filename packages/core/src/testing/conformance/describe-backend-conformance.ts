@@ -77,6 +77,7 @@ export function describeBackendConformance(options: BackendConformanceOptions): 
       for (const c of FIXTURES.cases) {
         caseTest(c.name, kernelOf(c), async (runtime, backend) => {
           const result = await runFixtureCase(runtime, backend, c);
+          expect(result.inputsUnchanged, 'the kernel wrote into its input arrays, which belong to the caller').not.toBe(false);
           const compare = (label: string, actual: Float32Array | undefined, expected: number[]) => {
             expect(actual, `${label} missing`).toBeDefined();
             const dev = maxDeviation(actual!, expected);

@@ -16,6 +16,8 @@ import type { FixtureCase, FixtureTileState } from './fixture-types.js';
 export interface CaseResult {
   output?: Float32Array;
   weights?: Float32Array;
+  /** False when the kernel wrote into its input arrays (they belong to the caller and are read-only). */
+  inputsUnchanged?: boolean;
 }
 
 const FIXTURE_SEED = 1234;
@@ -56,17 +58,14 @@ export async function runFixtureCase(runtime: Runtime, backend: ComputeBackend, 
           c.kernel === 'ForwardMvm'
             ? await runtime.runKernel(backend, 'ForwardMvm', { tile, x: input, batch: c.batch }, { io, rng })
             : await runtime.runKernel(backend, 'BackwardMvm', { tile, d: input, batch: c.batch }, { io, rng });
-        return { output };
+        return { output, inputsUnchanged: unchanged(input, c.input) };
       }
       case 'update': {
         const device = runtime.devices.bind(param(runtime, c.device));
-        await runtime.runKernel(
-          backend,
-          'PulsedUpdate',
-          { tile, x: Float32Array.from(c.x), d: Float32Array.from(c.d), batch: c.batch },
-          { update: param<UpdateParameters>(runtime, c.update), lr: c.lr, device, rng },
-        );
-        return { weights: (await backend.readTile(tile)).weights };
+        const x = Float32Array.from(c.x);
+        const d = Float32Array.from(c.d);
+        await runtime.runKernel(backend, 'PulsedUpdate', { tile, x, d, batch: c.batch }, { update: param<UpdateParameters>(runtime, c.update), lr: c.lr, device, rng });
+        return { weights: (await backend.readTile(tile)).weights, inputsUnchanged: unchanged(x, c.x) && unchanged(d, c.d) };
       }
       case 'tile-op': {
         const device = runtime.devices.bind(param(runtime, c.device));
@@ -109,4 +108,9 @@ export function maxDeviation(actual: Float32Array, expected: readonly number[]):
     if (!(dev <= worst.value)) worst = { value: dev, index: i };
   }
   return worst;
+}
+
+/** Whether `actual` still holds the float32 values of `original`. */
+function unchanged(actual: Float32Array, original: readonly number[]): boolean {
+  return original.every((v, i) => Object.is(actual[i], Math.fround(v)));
 }
