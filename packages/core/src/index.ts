@@ -51,6 +51,7 @@ export { noiseManagementScale, npSumScale, avgAbsMaxState, noiseManageBatch, typ
 export { BoundManagementRounds } from './reference/mvm/bound-management.js';
 export { mvmOutputFactor, applyMvmOutputFactors } from './reference/mvm/output-factor.js';
 export { checkMvmInput } from './reference/mvm/run-mvm.js';
+export { assertFinite } from './tiles/tile-io.js';
 export { clipRule, cappedClipValue, type ClipRule } from './reference/clip-weights.js';
 export { resolutionStep, roundHalfEven, quantize } from './reference/mvm/quantize.js';
 export { sampleTrainScales, batchSampleTrainScales, type TrainScales } from './reference/update/update-management.js';

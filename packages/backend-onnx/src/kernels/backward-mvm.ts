@@ -6,6 +6,7 @@ import { asOnnxBackend, ONNX_BACKEND_NAME } from '../onnx-backend.js';
 export const backwardMvmConfig: KernelConfig<'BackwardMvm'> = {
   kernelName: 'BackwardMvm',
   backendName: ONNX_BACKEND_NAME,
+  checksFiniteInputs: true,
   kernelFunc: ({ backend, inputs, attrs }) =>
-    runOnnxMvm(asOnnxBackend(backend), inputs.tile, 'backward', inputs.d, inputs.batch, attrs.io, attrs.rng),
+    runOnnxMvm(asOnnxBackend(backend), inputs.tile, 'backward', inputs.d, inputs.batch, inputs.checked === true, attrs.io, attrs.rng),
 };

@@ -6,6 +6,7 @@ import { asOnnxBackend, ONNX_BACKEND_NAME } from '../onnx-backend.js';
 export const forwardMvmConfig: KernelConfig<'ForwardMvm'> = {
   kernelName: 'ForwardMvm',
   backendName: ONNX_BACKEND_NAME,
+  checksFiniteInputs: true,
   kernelFunc: ({ backend, inputs, attrs }) =>
-    runOnnxMvm(asOnnxBackend(backend), inputs.tile, 'forward', inputs.x, inputs.batch, attrs.io, attrs.rng),
+    runOnnxMvm(asOnnxBackend(backend), inputs.tile, 'forward', inputs.x, inputs.batch, inputs.checked === true, attrs.io, attrs.rng),
 };

@@ -1,4 +1,4 @@
-import { AnalogMVType, NoiseManagementType, type BoundManagementRounds, type MvmDirection, type MvmSettings, type TileState } from '@analogkit/core';
+import { AnalogMVType, assertFinite, NoiseManagementType, type BoundManagementRounds, type MvmDirection, type MvmSettings, type TileState } from '@analogkit/core';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { buildMvmGraph, macGraphSpec, mvmGraphKey, MVM_IO, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
@@ -32,8 +32,9 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
  * The rounds of an MVM with its DAC and ADC stages on the host kernels (WebAssembly SIMD over the
  * host's threads) around a graph that is the bare MAC, in the same float32 steps as the full graph
  * (see buildMvmGraph). The batch is copied into shared memory once, where the rows' largest |x|
- * for noise management are taken too; onnxruntime takes no shared memory, so each round copies
- * the DAC output in and the MAC output out.
+ * for noise management are taken too, and an input not `checked` by the caller is refused there
+ * when a row's maximum is not finite (before anything is drawn); onnxruntime takes no shared
+ * memory, so each round copies the DAC output in and the MAC output out.
  */
 export async function hostStagesRound(
   backend: OnnxBackend,
@@ -43,12 +44,12 @@ export async function hostStagesRound(
   batch: number,
   s: MvmSettings,
   plan: MvmPlan,
-  random: FastRandom,
+  checked: boolean,
 ): Promise<MvmRound> {
   const mac = macGraphSpec(direction, state.rows, state.cols, 1);
   const session = await backend.session(mvmGraphKey(mac), () => buildMvmGraph(mac));
   const weights = backend.tensor(state.weights, [state.rows, state.cols]);
-  return new HostStagesRound(backend, session, weights, backend.hostKernels(), direction, input, batch, s, plan, random);
+  return new HostStagesRound(backend, session, weights, backend.hostKernels(), direction, input, batch, s, plan, checked);
 }
 
 class HostStagesRound implements MvmRound {
@@ -73,7 +74,7 @@ class HostStagesRound implements MvmRound {
     batch: number,
     private readonly s: MvmSettings,
     private readonly plan: MvmPlan,
-    private readonly random: FastRandom,
+    checked: boolean,
   ) {
     const { inSize, outSize } = s;
     let absMax: Float32Array;
@@ -92,13 +93,14 @@ class HostStagesRound implements MvmRound {
     this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
     this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
     this.x.set(input);
-    if (s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX) {
-      host.absMaxRows(this.x, batch, inSize, absMax);
-      this.rowAbsMax = absMax;
-    }
+    const noiseManaged = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;
+    if (noiseManaged || !checked) host.absMaxRows(this.x, batch, inSize, absMax);
+    // a row maximum is NaN or infinite exactly when the row holds such a value; the scan names it
+    if (!checked && !absMax.every(Number.isFinite)) assertFinite(input, `${direction} input`);
+    if (noiseManaged) this.rowAbsMax = absMax;
   }
 
-  async run(rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: ArrayLike<number> | null }> {
+  async run(rounds: BoundManagementRounds, all: boolean, random: FastRandom): Promise<{ y: Float32Array; failed: ArrayLike<number> | null }> {
     const { backend, host, s } = this;
     const { inSize, outSize } = s;
     const n = rounds.n;
@@ -110,7 +112,7 @@ class HostStagesRound implements MvmRound {
     const macOut = backend.scratch(MVM_IO.y, n * outSize);
     await this.session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: this.weights }, { [MVM_IO.y]: backend.tensor(macOut, [n, outSize]) });
     this.y.set(macOut);
-    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, this.random);
+    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, random);
     // the whole batch leaves as a fresh array; a subset's rows are copied out by the caller
     return { y: all ? freshCopy(this.out.subarray(0, n * outSize)) : this.out.subarray(0, n * outSize), failed: this.plan.boundTest ? this.failed : null };
   }

@@ -1,4 +1,5 @@
 import { mvmOutputFactor, type BoundManagementRounds, type MvmDirection, type MvmSettings } from '@analogkit/core';
+import type { FastRandom } from '../random/fast-random.js';
 
 /** One way of computing a bound-management round of an MVM (the full graph, or host stages around a MAC graph). */
 export interface MvmRound {
@@ -7,9 +8,9 @@ export interface MvmRound {
   /**
    * Computes the round's samples (the first `rounds.n` of `rounds.samples`; `all` when that is
    * the whole batch in order): their outputs, n x outSize, and bound tests (non-zero: failed;
-   * null when there is no bound test).
+   * null when there is no bound test), with its noise drawn from `random`.
    */
-  run(rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: ArrayLike<number> | null }>;
+  run(rounds: BoundManagementRounds, all: boolean, random: FastRandom): Promise<{ y: Float32Array; failed: ArrayLike<number> | null }>;
 }
 
 /** Copies the round's sample rows of `src` (rows of `size`) to the first `rounds.n` rows of `dst`. */

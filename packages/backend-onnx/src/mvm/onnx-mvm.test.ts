@@ -1,4 +1,4 @@
-import { AnalogMVType, BoundManagementType, IOParameters, NoiseManagementType, ShapeError, WeightNoiseType, XoshiroRandom, type MvmDirection, type TileState } from '@analogkit/core';
+import { AnalogMVType, BoundManagementType, createTile, InferenceRPUConfig, IOParameters, Tensor, NoiseManagementType, ShapeError, WeightNoiseType, XoshiroRandom, type MvmDirection, type TileState } from '@analogkit/core';
 import { maxRelativeDeviation, meanVariance } from '@analogkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OnnxBackend } from '../onnx-backend.js';
@@ -250,6 +250,49 @@ describe('onnx MVM sessions and errors', () => {
     expect(env.onnx.numSessions()).toBe(sessions);
     await run('onnx', tileState(5, 6, uniformArray(30, 17)), 'forward', uniformArray(6, 18), io);
     expect(env.onnx.numSessions()).toBe(sessions + 1);
+  });
+
+  const UNCHECKED: [string, IOParameters][] = [
+    ['noise-managed IO', new IOParameters()],
+    ['IO without noise management', new IOParameters({ noise_management: NoiseManagementType.NONE })],
+    ['per-output noise strengths (drawn on first use)', new IOParameters({ out_noise_std: 0.3 })],
+    ['perfect IO', new IOParameters({ is_perfect: true })],
+  ];
+  for (const stages of STAGES) {
+    for (const [label, io] of UNCHECKED) {
+      it(`${stages}: refuses an unchecked non-finite input by name, before drawing anything (${label})`, async () => {
+        const rng = new XoshiroRandom(5);
+        const { state } = await withTile(onnxOf(stages), tileState(5, 4, uniformArray(20, 20)), async (tile) => {
+          for (const [direction, size, bad] of [['forward', 4, NaN], ['forward', 4, -Infinity], ['backward', 5, Infinity]] as const) {
+            const input = uniformArray(3 * size, 21);
+            input[6] = bad;
+            const call =
+              direction === 'forward'
+                ? env.runtime.runKernel(onnxOf(stages), 'ForwardMvm', { tile, x: input, batch: 3 }, { io, rng })
+                : env.runtime.runKernel(onnxOf(stages), 'BackwardMvm', { tile, d: input, batch: 3 }, { io, rng });
+            await expect(call).rejects.toThrow(new ShapeError(`${direction} input contains a non-finite value (${bad}) at flat index 6.`));
+          }
+        });
+        expect(state.aux).toEqual({});
+        expect(rng.nextUint32()).toBe(new XoshiroRandom(5).nextUint32());
+      });
+    }
+  }
+
+  it('tiles leave the scan to the kernel: a non-finite forward input is refused by name and changes nothing', async () => {
+    const make = async () => {
+      const tile = await createTile(env.runtime, 6, 8, new InferenceRPUConfig(), { backend: 'onnx:cpu', seed: 9 });
+      await tile.setWeights(new Tensor(uniformArray(48, 22), [6, 8]));
+      return tile;
+    };
+    const x = new Tensor(uniformArray(16, 23), [2, 8]);
+    const bad = new Tensor(x.data.slice(), [2, 8]);
+    bad.data[11] = NaN;
+    const [tried, fresh] = [await make(), await make()];
+    await expect(tried.forward(bad)).rejects.toThrow(new ShapeError('forward input contains a non-finite value (NaN) at flat index 11.'));
+    expect(Array.from((await tried.forward(x)).data)).toEqual(Array.from((await fresh.forward(x)).data));
+    tried.dispose();
+    fresh.dispose();
   });
 
   it('rejects an input of the wrong size with a ShapeError', async () => {

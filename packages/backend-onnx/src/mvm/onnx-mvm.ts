@@ -1,5 +1,6 @@
 import {
   AnalogMVType,
+  assertFinite,
   BoundManagementRounds,
   ensureMvmParameters,
   isPerfectIO,
@@ -27,7 +28,9 @@ import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
  * re-running only the samples whose bound test failed; each round is one run of the cached graph
  * (DAC, MAC and non-idealities, ADC, final factor) over the samples of that round. Where the
  * backend has host stages and the settings allow, the DAC and ADC run on the host kernels
- * around a bare MAC graph instead (hostStagesRound).
+ * around a bare MAC graph instead (hostStagesRound). An input not `checked` by the caller is
+ * refused when it holds a non-finite value before anything is drawn (by the host stages while
+ * they take each row's largest |x|, otherwise by a scan).
  */
 export function runOnnxMvm(
   backend: OnnxBackend,
@@ -35,6 +38,7 @@ export function runOnnxMvm(
   direction: MvmDirection,
   input: Float32Array,
   batch: number,
+  checked: boolean,
   io: IOParameters,
   rng: RandomSource,
 ): Promise<Float32Array> {
@@ -49,7 +53,9 @@ export function runOnnxMvm(
         ? backend.kernels.reference('ForwardMvm').run(state, { x: input, batch }, { io, rng })
         : backend.kernels.reference('BackwardMvm').run(state, { d: input, batch }, { io, rng });
     }
+    const what = `${direction} input`;
     if (isPerfectIO(io)) {
+      if (!checked) assertFinite(input, what);
       const spec = macGraphSpec(direction, rows, cols, Math.fround(io.out_scale));
       const session = await backend.session(mvmGraphKey(spec), () => buildMvmGraph(spec));
       const result = await session.run({ [MVM_IO.x]: backend.tensor(input, [batch, inSize]), [MVM_IO.weights]: backend.tensor(state.weights, [rows, cols]) });
@@ -57,29 +63,30 @@ export function runOnnxMvm(
     }
 
     const s = resolveMvmSettings(io, direction, rows, cols);
+    const plan = mvmPlan(s);
+    const perOutputNoise = io.out_noise_std > 0; // ensureMvmParameters draws the per-output strengths then
+    const hostRound =
+      backend.hostStages && hostStagesApply(s, plan, perOutputNoise) ? await hostStagesRound(backend, state, direction, input, batch, s, plan, checked) : null;
+    if (!hostRound && !checked) assertFinite(input, what);
     const p = ensureMvmParameters(state.aux, io, direction, rows, cols, rng);
+    const random = new FastRandom(rng);
     const spec: MvmGraphSpec = {
       direction,
       rows,
       cols,
       settings: s,
       outScale: s.outScale,
-      perOutputNoise: p.outNoiseValues !== null,
+      perOutputNoise,
       readAsymmetry: p.wAsymmetry !== null && s.mvType !== AnalogMVType.ONE_PASS,
     };
-    const plan = mvmPlan(s);
-    const random = new FastRandom(rng);
-    const round =
-      backend.hostStages && hostStagesApply(s, plan, spec.perOutputNoise)
-        ? await hostStagesRound(backend, state, direction, input, batch, s, plan, random)
-        : await graphRound(backend, state, spec, s, plan, p, input, random);
+    const round = hostRound ?? (await graphRound(backend, state, spec, s, plan, p, input));
     const { alpha, samples, count } = noiseManageBatch(s, direction, state.aux, input, batch, round.rowAbsMax);
     const rounds = new BoundManagementRounds(s, input, alpha, samples, count);
     let out: Float32Array | null = null;
     while (rounds.next()) {
       const n = rounds.n;
       const all = n === batch; // round 0 with every sample: no gather or scatter
-      const { y, failed } = await round.run(rounds, all);
+      const { y, failed } = await round.run(rounds, all, random);
       if (all) out = y;
       else {
         out ??= new Float32Array(batch * outSize);
@@ -100,7 +107,6 @@ async function graphRound(
   plan: MvmPlan,
   p: MvmParameters,
   input: Float32Array,
-  random: FastRandom,
 ): Promise<MvmRound> {
   const { rows, cols } = state;
   const outSize = s.outSize;
@@ -113,7 +119,7 @@ async function graphRound(
     tileInputs[MVM_IO.outNonlinearityFactor] = backend.tensor(Float32Array.of(p.outNonlinearityFactor), [1]);
   }
   if (spec.perOutputNoise && s.withOutNoise) tileInputs[MVM_IO.outSigma] = backend.tensor(p.outNoiseValues!, [outSize]);
-  return new GraphRound(backend, session, s, plan, spec.direction, input, tileInputs, random, spec.perOutputNoise ? 1 : s.outNoise);
+  return new GraphRound(backend, session, s, plan, spec.direction, input, tileInputs, spec.perOutputNoise ? 1 : s.outNoise);
 }
 
 /** A round in the full graph: the graph inputs of the round's samples, the run, its outputs. */
@@ -126,12 +132,11 @@ class GraphRound implements MvmRound {
     private readonly direction: MvmDirection,
     private readonly input: Float32Array,
     private readonly tileInputs: Record<string, Tensor>,
-    private readonly random: FastRandom,
     /** The sigma of the drawn output normals: 1 when the graph scales them per output. */
     private readonly outNoiseSigma: number,
   ) {}
 
-  async run(rounds: BoundManagementRounds, all: boolean): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
+  async run(rounds: BoundManagementRounds, all: boolean, random: FastRandom): Promise<{ y: Float32Array; failed: Uint8Array | null }> {
     const { backend, plan, s } = this;
     const { inSize, outSize } = s;
     const n = rounds.n;
@@ -149,23 +154,23 @@ class GraphRound implements MvmRound {
       feeds[MVM_IO.scale] = backend.tensor(scale, [n, 1]);
       feeds[MVM_IO.factor] = backend.tensor(factor, [n, 1]);
     }
-    if (plan.inNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.inNoise, n, inSize, s.inpNoise);
-    if (plan.inRound) feeds[MVM_IO.inRound] = this.roundingOffsets(MVM_IO.inRound, n, inSize);
+    if (plan.inNoise) feedNormalNoise(backend, random, feeds, MVM_IO.inNoise, n, inSize, s.inpNoise);
+    if (plan.inRound) feeds[MVM_IO.inRound] = this.roundingOffsets(random, MVM_IO.inRound, n, inSize);
     for (let pass = 0; pass < plan.passes; pass++) {
-      if (plan.weightNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.weightNoise[pass]!, n, outSize, 1);
+      if (plan.weightNoise) feedNormalNoise(backend, random, feeds, MVM_IO.weightNoise[pass]!, n, outSize, 1);
     }
     for (let stage = 0; stage < plan.stages; stage++) {
-      if (plan.outNoise) feedNormalNoise(backend, this.random, feeds, MVM_IO.outNoise[stage]!, n, outSize, this.outNoiseSigma);
-      if (plan.outRound) feeds[MVM_IO.outRound[stage]!] = this.roundingOffsets(MVM_IO.outRound[stage]!, n, outSize);
+      if (plan.outNoise) feedNormalNoise(backend, random, feeds, MVM_IO.outNoise[stage]!, n, outSize, this.outNoiseSigma);
+      if (plan.outRound) feeds[MVM_IO.outRound[stage]!] = this.roundingOffsets(random, MVM_IO.outRound[stage]!, n, outSize);
     }
     const result = await this.session.run(feeds);
     const failed = plan.boundTest ? (result[MVM_IO.failed]!.data as Uint8Array) : null;
     return { y: result[MVM_IO.y]!.data as Float32Array, failed };
   }
 
-  private roundingOffsets(name: string, n: number, size: number): Tensor {
+  private roundingOffsets(random: FastRandom, name: string, n: number, size: number): Tensor {
     const buffer = this.backend.scratch(name, n * size);
-    this.random.fillUniform(buffer, -0.5);
+    random.fillUniform(buffer, -0.5);
     return this.backend.tensor(buffer, [n, size]);
   }
 }

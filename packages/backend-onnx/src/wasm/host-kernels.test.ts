@@ -92,15 +92,18 @@ describe('HostKernels MVM stages', () => {
   const rows = 37;
   const n = 1023; // not a multiple of 4: every row ends in a partial vector
 
-  it('absMaxRows gives each row its largest |x|', () => {
+  it('absMaxRows gives each row its largest |x|: NaN where a row holds a NaN, Infinity for an infinity', () => {
     const k = host();
     const [x, out] = k.regions(rows * n, rows);
     x.set(uniform(rows * n, 4, -3, 2));
+    // in a full vector, in a row's last (partial) vector, and a NaN before larger values
+    for (const [index, bad] of [[2 * n + 5, NaN], [6 * n - 1, -Infinity], [9 * n, NaN], [20 * n + 17, Infinity]] as const) x[index] = bad;
+    x[9 * n + 1] = 7;
     k.absMaxRows(x, rows, n, out);
     for (let r = 0; r < rows; r++) {
       let m = 0;
       for (let j = 0; j < n; j++) m = Math.max(m, Math.abs(x[r * n + j]!));
-      expect(out[r], `row ${r}`).toBe(m);
+      expect(out[r], `row ${r}`).toBe(Math.fround(m));
     }
   });
 

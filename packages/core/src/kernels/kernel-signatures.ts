@@ -21,15 +21,18 @@ export type MvmDirection = 'forward' | 'backward';
  */
 export interface KernelSignatures {
   ForwardMvm: {
-    /** x is batch * cols (the analog-bias 1 already appended when the tile has one). */
-    inputs: { tile: TileHandle; x: Float32Array; batch: number };
+    /**
+     * x is batch * cols (the analog-bias 1 already appended when the tile has one). `checked`:
+     * the caller has made sure every value is finite (see KernelConfig.checksFiniteInputs).
+     */
+    inputs: { tile: TileHandle; x: Float32Array; batch: number; checked?: boolean };
     attrs: { io: IOParameters; rng: RandomSource };
     /** batch * rows */
     output: Float32Array;
   };
   BackwardMvm: {
-    /** d is batch * rows. */
-    inputs: { tile: TileHandle; d: Float32Array; batch: number };
+    /** d is batch * rows; `checked` as for ForwardMvm. */
+    inputs: { tile: TileHandle; d: Float32Array; batch: number; checked?: boolean };
     attrs: { io: IOParameters; rng: RandomSource };
     /** batch * cols */
     output: Float32Array;
@@ -94,6 +97,13 @@ export interface KernelConfig<K extends KernelName = KernelName> {
   readonly kernelName: K;
   readonly backendName: string;
   readonly kernelFunc: KernelFunc<K>;
+  /**
+   * An MVM kernel that refuses inputs not marked `checked` when they hold a NaN or an infinity,
+   * with the error of `assertFinite`, before it draws a random number or changes anything. Tiles
+   * then skip their own scan of inputs they hand over unchanged (where the kernel can check on
+   * the way, e.g. while taking each row's largest |x|).
+   */
+  readonly checksFiniteInputs?: boolean;
 }
 
 /** Inputs of a reference kernel: the tile handle is replaced by the tile's state itself. */

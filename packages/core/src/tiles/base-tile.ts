@@ -111,11 +111,11 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
 
   async forward(x: Tensor | number[] | number[][], options: ForwardOptions = {}): Promise<Tensor> {
     this.assertLive();
-    const batch = toKernelBatch(asTensor(x, 'forward input'), this.inSize, this.inTrans, this.analogBias, 'forward input');
+    const batch = toKernelBatch(asTensor(x, 'forward input'), this.inSize, this.inTrans, this.analogBias, 'forward input', this.kernelChecks('ForwardMvm'));
     const y = await this.runtime.runKernel(
       this.backend,
       'ForwardMvm',
-      { tile: this.forwardHandle(options), x: batch.data, batch: batch.batch },
+      { tile: this.forwardHandle(options), x: batch.data, batch: batch.batch, checked: batch.checked },
       { io: this.forwardIO, rng: this.rng },
     );
     if (this.mappingScales) scaleFeatures(y, batch.batch, this.outSize, this.mappingScales, 'multiply');
@@ -124,12 +124,14 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
 
   async backward(d: Tensor | number[] | number[][]): Promise<Tensor> {
     this.assertLive();
-    const batch = toKernelBatch(asTensor(d, 'backward input'), this.outSize, this.outTrans, false, 'backward input');
+    // inputs to be scaled are checked here, before scaling (which can overflow a finite value)
+    const kernelChecks = !this.mappingScales && this.kernelChecks('BackwardMvm');
+    const batch = toKernelBatch(asTensor(d, 'backward input'), this.outSize, this.outTrans, false, 'backward input', kernelChecks);
     const scaled = this.mappingScales ? scaleFeatures(batch.data, batch.batch, this.outSize, this.mappingScales, 'multiply', new Float32Array(batch.data.length)) : batch.data;
     const z = await this.runtime.runKernel(
       this.backend,
       'BackwardMvm',
-      { tile: this.forwardHandle({}), d: scaled, batch: batch.batch },
+      { tile: this.forwardHandle({}), d: scaled, batch: batch.batch, checked: batch.checked },
       { io: this.backwardIO, rng: this.rng },
     );
     const out = this.analogBias ? dropLastColumn(z, batch.batch, this.cols) : z;
@@ -501,6 +503,11 @@ export abstract class BaseTile<C extends ParameterBase = ParameterBase> implemen
   }
 
   // ---- helpers for subclasses -----------------------------------------------------------
+
+  /** Whether this tile's backend runs `kernel` natively with its own check of non-finite inputs. */
+  private kernelChecks(kernel: 'ForwardMvm' | 'BackwardMvm'): boolean {
+    return this.runtime.kernels.native(this.backend.name, kernel)?.checksFiniteInputs === true;
+  }
 
   /** The handle forward/backward MVMs read; inference tiles override it for the modified copy. */
   protected forwardHandle(_options: ForwardOptions): TileHandle {

@@ -26,6 +26,17 @@ describe('toKernelBatch', () => {
     expect(batch.data).toBe(data);
   });
 
+  it('leaves the scan to a kernel that checks its inputs itself, unless the layout changes', () => {
+    const x = new Tensor(Float32Array.of(1, NaN, 3, 4), [2, 2]);
+    const handed = toKernelBatch(x, 2, false, false, 'x', true);
+    expect(handed.data).toBe(x.data);
+    expect(handed.checked).toBe(false);
+    expect(toKernelBatch(new Tensor(Float32Array.of(1, 2, 3, 4), [2, 2]), 2, false, false, 'x').checked).toBe(true);
+    for (const [transposed, appendOne] of [[true, false], [false, true]]) {
+      expect(() => toKernelBatch(x, 2, transposed, appendOne, 'x', true)).toThrow('x contains a non-finite value (NaN) at flat index 1.');
+    }
+  });
+
   it('copies data held in a SharedArrayBuffer into an ordinary one', () => {
     const data = new Float32Array(new SharedArrayBuffer(24));
     data.set([1, 2, 3, 4, 5, 6]);

@@ -7,15 +7,18 @@ export interface KernelBatch {
   batch: number;
   /** Whether the caller passed a single vector (rank 1), so the result is a vector too. */
   vector: boolean;
+  /** Whether every value was checked to be finite (always, unless the kernel checks itself). */
+  checked: boolean;
 }
 
 /**
  * Converts a user tensor ([batch, size], [size], or [size, batch] when transposed) into a
  * row-major batch with `size` (+1 when `appendOne`) columns. Where no layout change is needed the
  * batch is the tensor's own data, not a copy: kernels treat their inputs as read-only (the
- * conformance suite checks it), and callers that scale a batch do it into a new array.
+ * conformance suite checks it), and callers that scale a batch do it into a new array. With
+ * `kernelChecks` (the kernel's checksFiniteInputs), such a batch is left for the kernel to check.
  */
-export function toKernelBatch(t: Tensor, size: number, transposed: boolean, appendOne: boolean, what: string): KernelBatch {
+export function toKernelBatch(t: Tensor, size: number, transposed: boolean, appendOne: boolean, what: string, kernelChecks = false): KernelBatch {
   const vector = t.rank === 1;
   if (t.rank !== 1 && t.rank !== 2) throw new ShapeError(`${what} must be rank 1 or 2, got shape [${t.shape.join(', ')}].`);
   const featureDim = vector ? 0 : transposed ? 0 : 1;
@@ -27,19 +30,22 @@ export function toKernelBatch(t: Tensor, size: number, transposed: boolean, appe
   const batch = vector ? 1 : (t.shape[transposed ? 1 : 0] as number);
   const cols = size + (appendOne ? 1 : 0);
   const src = t.data;
-  checkFinite(src, what);
-  // a shared buffer is copied: onnxruntime, for one, takes no SharedArrayBuffer
-  if (!appendOne && !transposed) return { data: src.buffer instanceof ArrayBuffer ? src : src.slice(), batch, vector };
+  if (!appendOne && !transposed) {
+    if (!kernelChecks) assertFinite(src, what);
+    // a shared buffer is copied: onnxruntime, for one, takes no SharedArrayBuffer
+    return { data: src.buffer instanceof ArrayBuffer ? src : src.slice(), batch, vector, checked: !kernelChecks };
+  }
+  assertFinite(src, what);
   const data = new Float32Array(batch * cols);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < size; j++) data[b * cols + j] = transposed && !vector ? src[j * batch + b]! : src[b * size + j]!;
     if (appendOne) data[b * cols + size] = 1;
   }
-  return { data, batch, vector };
+  return { data, batch, vector, checked: true };
 }
 
-/** Throws when `src` holds a NaN or an infinity, naming the first one. */
-function checkFinite(src: Float32Array, what: string): void {
+/** Throws a ShapeError when `src` holds a NaN or an infinity, naming the first one. */
+export function assertFinite(src: Float32Array, what: string): void {
   // `v * 0` is 0 for every finite v and NaN otherwise, so four running sums find any non-finite
   // value about 5x faster than a Number.isFinite call per value; the slow scan only names it.
   let a = 0;
