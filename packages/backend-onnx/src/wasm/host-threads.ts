@@ -16,7 +16,7 @@ const CONTROL_WORDS = 8;
 const CLOSED = 0xffff;
 /** The most chunks of one job (the chunk index has 16 bits, CLOSED excluded). */
 export const MAX_CHUNKS = 0xfffe;
-/** How long the host waits for a worker's chunk before it takes the whole job back. */
+/** How long the host waits by default for a worker's chunk before it takes the whole job back. */
 const WORKER_TIMEOUT_MS = 5_000;
 
 /**
@@ -43,6 +43,8 @@ export class HostThreads {
     private readonly workers: number,
     /** The byte offset of each thread's 128-byte scratch area (thread t at scratch + 128 t). */
     private readonly scratch: number,
+    /** How long the host waits for a worker's chunk before it takes the whole job back. */
+    private readonly timeoutMs = WORKER_TIMEOUT_MS,
   ) {
     this.control = new Int32Array(memory.buffer, 0, CONTROL_WORDS);
   }
@@ -74,7 +76,7 @@ export class HostThreads {
       Atomics.add(c, DONE, 1);
     }
     for (let done = Atomics.load(c, DONE); done < chunks; done = Atomics.load(c, DONE)) {
-      if (Atomics.wait(c, DONE, done, WORKER_TIMEOUT_MS) === 'timed-out' && Atomics.load(c, DONE) === done) {
+      if (Atomics.wait(c, DONE, done, this.timeoutMs) === 'timed-out' && Atomics.load(c, DONE) === done) {
         this.dispose();
         for (let k = 0; k < chunks; k++) run(desc, k, this.scratch);
         return;
