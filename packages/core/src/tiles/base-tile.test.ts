@@ -62,6 +62,29 @@ describe('tiles: noise-free MAC, backward and update (aihwkit test_mimic_rpu_mac
     expect([Array.from(x.data), Array.from(d.data)]).toEqual(before);
   });
 
+  it('leaves the finite check of an input it hands over unchanged to a kernel that declares it checks', async () => {
+    const runtime = tileTestRuntime();
+    const seen: { x: Float32Array; checked: boolean | undefined }[] = [];
+    runtime.kernels.register({
+      kernelName: 'ForwardMvm',
+      backendName: 'memory',
+      checksFiniteInputs: true,
+      kernelFunc: ({ inputs }) => {
+        seen.push({ x: inputs.x, checked: inputs.checked });
+        return new Float32Array(inputs.batch * 2);
+      },
+    });
+    const x = new Tensor(Float32Array.of(0.1, NaN, 0.3), [1, 3]);
+    const plain = await createTile(runtime, 2, 3, exactConfig(), { backend: 'memory' });
+    await plain.forward(x);
+    expect(seen).toEqual([{ x: x.data, checked: false }]);
+    expect(seen[0]!.x).toBe(x.data);
+    // a bias column means a new layout, which the tile checks while building it
+    const withBias = await createTile(runtime, 2, 3, exactConfig(), { backend: 'memory', bias: true });
+    await expect(withBias.forward(x)).rejects.toThrow(new ShapeError('forward input contains a non-finite value (NaN) at flat index 1.'));
+    expect(seen).toHaveLength(1);
+  });
+
   it('handles vectors, inTrans/outTrans and an analog bias column', async () => {
     const tile = await createTile(tileTestRuntime(), 2, 3, exactConfig(), { bias: true, inTrans: true, outTrans: true });
     await tile.setWeights(Tensor.from(W), Tensor.from([0.5, -1]));
