@@ -3,7 +3,6 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { buildMvmGraph, macGraphSpec, mvmGraphKey, MVM_IO, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
 import type { FastRandom } from '../random/fast-random.js';
-import { freshCopy } from '../runtime/fresh-copy.js';
 import type { AdcSettings, HostKernels } from '../wasm/host-kernels.js';
 import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
 
@@ -34,7 +33,8 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
  * (see buildMvmGraph). The batch is copied into shared memory once, where the rows' largest |x|
  * for noise management are taken too, and an input not `checked` by the caller is refused there
  * when a row's maximum is not finite (before anything is drawn); onnxruntime takes no shared
- * memory, so each round copies the DAC output in and the MAC output out.
+ * memory, so each round copies the DAC output in and the MAC output out. The ADC's noise is drawn
+ * ahead during the MAC (HostKernels.adcNoiseAhead), with the numbers the ADC would draw itself.
  */
 export async function hostStagesRound(
   backend: OnnxBackend,
@@ -62,6 +62,7 @@ class HostStagesRound implements MvmRound {
   private readonly scales: Float32Array;
   private readonly factors: Float32Array;
   private readonly failed: Int32Array;
+  private readonly claims: Int32Array;
   private readonly adc: AdcSettings;
 
   constructor(
@@ -79,18 +80,21 @@ class HostStagesRound implements MvmRound {
     const { inSize, outSize } = s;
     let absMax: Float32Array;
     let failed: Float32Array;
-    [this.x, this.gathered, this.v, this.y, this.out, absMax, this.scales, this.factors, failed] = host.regions(
+    let claims: Float32Array;
+    [this.x, this.gathered, this.v, this.y, this.out, absMax, this.scales, this.factors, failed, claims] = host.regions(
       batch * inSize,
       batch * inSize,
       batch * inSize,
       batch * outSize,
       batch * outSize,
+      batch,
       batch,
       batch,
       batch,
       batch,
     );
     this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
+    this.claims = new Int32Array(claims.buffer, claims.byteOffset, batch);
     this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
     this.x.set(input);
     const noiseManaged = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;
@@ -109,11 +113,17 @@ class HostStagesRound implements MvmRound {
     host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);
     const feed = backend.scratch(MVM_IO.x, n * inSize);
     feed.set(this.v.subarray(0, n * inSize));
-    const macOut = backend.scratch(MVM_IO.y, n * outSize);
-    await this.session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: this.weights }, { [MVM_IO.y]: backend.tensor(macOut, [n, outSize]) });
+    // the ADC's noise is drawn during the MAC where a core has time for it
+    const noise = host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
+    const result = await this.session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: this.weights });
+    const macOut = result[MVM_IO.y]!.data as Float32Array;
     this.y.set(macOut);
-    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, random);
-    // the whole batch leaves as a fresh array; a subset's rows are copied out by the caller
-    return { y: all ? freshCopy(this.out.subarray(0, n * outSize)) : this.out.subarray(0, n * outSize), failed: this.plan.boundTest ? this.failed : null };
+    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise);
+    const out = this.out.subarray(0, n * outSize);
+    if (!all) return { y: out, failed: this.plan.boundTest ? this.failed : null };
+    // the whole batch leaves in the MAC's output array: onnxruntime made it for this call, and
+    // its memory (reused by onnxruntime) is cheaper to write than a new array's
+    macOut.set(out);
+    return { y: macOut, failed: this.plan.boundTest ? this.failed : null };
   }
 }

@@ -291,11 +291,59 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rows))))
 
+  ;; The ADC's noise of chunk c: sigma N(0, 1) into the chunk's rows of out, from the job's key.
+  (func $draw_adc_noise (param $desc i32) (param $c i32) (param $st i32)
+    (local $row i32)
+    (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
+    (call $seed (local.get $st) (i32.add (local.get $desc) (i32.const 48)) (local.get $c))
+    (call $normals
+      (i32.add (i32.load offset=4 (local.get $desc))
+        (i32.shl (i32.mul (local.get $row) (i32.load offset=12 (local.get $desc))) (i32.const 2)))
+      (i32.mul
+        (i32.sub (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc))))
+          (local.get $row))
+        (i32.load offset=12 (local.get $desc)))
+      (f32.load offset=20 (local.get $desc))
+      (local.get $st)))
+
+  ;; Chunk claims of an ADC's noise drawn ahead by the background thread (one i32 per chunk):
+  ;; 0 not drawn, 1 being drawn, 2 drawn, 3 cancelled (by the host, before it reuses the memory).
+  ;; Job: the background draw (adc_rows' desc). Draws chunk c unless someone claimed it first.
+  (func (export "adc_noise_ahead") (param $desc i32) (param $c i32) (param $st i32)
+    (local $claim i32)
+    (local.set $claim (i32.add (i32.load offset=44 (local.get $desc)) (i32.shl (local.get $c) (i32.const 2))))
+    (if (i32.eqz (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 1)))
+      (then
+        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
+        (i32.atomic.store (local.get $claim) (i32.const 2))
+        (drop (memory.atomic.notify (local.get $claim) (i32.const -1))))))
+
+  ;; The ADC's noise of chunk c in place: drawn here, unless the background thread has drawn it
+  ;; (claim 2) or is drawing it (claim 1: wait for it).
+  (func $adc_noise (param $desc i32) (param $c i32) (param $st i32)
+    (local $claim i32) (local $was i32)
+    (if (i32.eqz (i32.load offset=44 (local.get $desc)))
+      (then
+        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
+        (return)))
+    (local.set $claim (i32.add (i32.load offset=44 (local.get $desc)) (i32.shl (local.get $c) (i32.const 2))))
+    (local.set $was (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 2)))
+    (if (i32.eq (local.get $was) (i32.const 2)) (then (return)))
+    (if (i32.ne (local.get $was) (i32.const 1))
+      (then
+        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
+        (return)))
+    (loop $wait
+      (if (i32.eq (i32.atomic.load (local.get $claim)) (i32.const 1))
+        (then
+          (drop (memory.atomic.wait32 (local.get $claim) (i32.const 1) (i64.const -1)))
+          (br $wait)))))
+
   ;; Job: the ADC stage. desc: y, out, rows, n, rows per chunk, sigma (f32), step (f32), bound
-  ;; (f32), test |y| (i32), factors (f32 per row), failed (i32 per row), -, key (4 words).
-  ;; a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) > bound;
-  ;; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is drawn
-  ;; into its own rows of out first.
+  ;; (f32), test |y| (i32), factors (f32 per row), failed (i32 per row), claims (0: none), key
+  ;; (4 words). a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) > bound;
+  ;; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is in (or
+  ;; drawn into) its own rows of out first.
   (func (export "adc_rows") (param $desc i32) (param $c i32) (param $st i32)
     (local $row i32) (local $last i32) (local $o i32) (local $end i32) (local $y i32) (local $out i32)
     (local $a v128) (local $m v128) (local $factor v128) (local $step v128) (local $hi v128) (local $lo v128)
@@ -309,14 +357,7 @@
     (local.set $end (i32.shl (i32.load offset=12 (local.get $desc)) (i32.const 2)))
     (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
     (local.set $last (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc)))))
-    (if (local.get $noisy)
-      (then
-        (call $seed (local.get $st) (i32.add (local.get $desc) (i32.const 48)) (local.get $c))
-        (call $normals
-          (i32.add (i32.load offset=4 (local.get $desc)) (i32.mul (local.get $row) (local.get $end)))
-          (i32.mul (i32.sub (local.get $last) (local.get $row)) (i32.load offset=12 (local.get $desc)))
-          (f32.load offset=20 (local.get $desc))
-          (local.get $st))))
+    (if (local.get $noisy) (then (call $adc_noise (local.get $desc) (local.get $c) (local.get $st))))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))

@@ -1,0 +1,133 @@
+import { Worker } from 'node:worker_threads';
+import { KernelError, XoshiroRandom } from '@analogkit/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FastRandom } from '../random/fast-random.js';
+import { HostKernels, type AdcNoise } from './host-kernels.js';
+
+const rows = 70;
+const n = 1000; // 16 rows per chunk: 5 chunks, the last one short
+const chunks = 5;
+const adc = { sigma: 0.3, step: Math.fround(12 / 255), bound: 6, testAbs: true };
+
+const withBackground = new HostKernels(2);
+const withoutBackground = new HostKernels(2, { background: false });
+afterAll(() => {
+  withBackground.dispose();
+  withoutBackground.dispose();
+});
+
+function uniform(length: number, seed: number, lo: number, hi: number): Float32Array {
+  const rng = new XoshiroRandom(seed);
+  return Float32Array.from({ length }, () => lo + (hi - lo) * rng.uniform());
+}
+
+/** Sleeps the calling thread (letting the background thread run). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The ADC's regions on `k`, with y and the factors filled. */
+function adcRegions(k: HostKernels, size = rows) {
+  const [y, out, factors, flags, claimWords] = k.regions(size * n, size * n, size, size, size);
+  y.set(uniform(size * n, 1, -4, 4));
+  factors.set(uniform(size, 2, 0.5, 2));
+  const failed = new Int32Array(flags.buffer, flags.byteOffset, size);
+  const claims = new Int32Array(claimWords.buffer, claimWords.byteOffset, size);
+  return { y, out, factors, failed, claims };
+}
+
+/** The ADC with its noise from the generator: the numbers every other way must give. */
+function adcWithGenerator(seed: number, sigma = adc.sigma) {
+  const k = withoutBackground;
+  const { y, out, factors, failed } = adcRegions(k);
+  const random = new FastRandom(new XoshiroRandom(seed));
+  k.adc(y, out, rows, n, { ...adc, sigma }, factors, failed, random);
+  return { out: out.slice(), failed: Array.from(failed), next: random.nextInt32() };
+}
+
+/** The ADC with its noise started ahead; `between` runs after the start. */
+function adcAhead(k: HostKernels, seed: number, between: (noise: AdcNoise) => void = () => {}) {
+  const { y, out, factors, failed, claims } = adcRegions(k);
+  const random = new FastRandom(new XoshiroRandom(seed));
+  const noise = k.adcNoiseAhead(out, rows, n, adc.sigma, claims, random);
+  between(noise);
+  k.adc(y, out, rows, n, adc, factors, failed, noise);
+  return { out: out.slice(), failed: Array.from(failed), next: random.nextInt32() };
+}
+
+describe('HostKernels ADC noise drawn ahead', () => {
+  it('gives the numbers of the ADC with the generator, whether the noise was drawn ahead, partly, or not at all', async () => {
+    await withBackground.whenReady();
+    const expected = adcWithGenerator(5);
+    expect(adcAhead(withoutBackground, 5)).toEqual(expected);
+    expect(adcAhead(withBackground, 5)).toEqual(expected);
+    expect(adcAhead(withBackground, 5, () => sleep(2))).toEqual(expected);
+    expect(adcAhead(withBackground, 6)).not.toEqual(expected);
+  });
+
+  it.skipIf(process.platform !== 'linux')('draws it on a background thread of the lowest priority (Linux only: the thread lowers its priority by thread id)', async () => {
+    await withBackground.whenReady();
+    expect(withBackground.drawsAhead).toBe(true);
+    const expected = adcWithGenerator(7);
+    const result = adcAhead(withBackground, 7, (noise) => {
+      for (let waited = 0; waited < 5_000 && !noise.claims.every((claim) => claim === 2); waited += 5) sleep(5);
+      expect(Array.from(noise.claims), 'every chunk drawn by the background thread').toEqual(new Array(chunks).fill(2));
+    });
+    expect(result).toEqual(expected);
+  });
+
+  it('waits for a chunk that another thread is drawing, and takes what that thread drew', () => {
+    const noisy = adcWithGenerator(9);
+    const clean = adcWithGenerator(9, 0);
+    const started = performance.now();
+    const result = adcAhead(withoutBackground, 9, (noise) => {
+      Atomics.store(noise.claims, 1, 1);
+      // the other thread "draws" zeros into chunk 1's rows, then marks the chunk drawn
+      const worker = new Worker(
+        `const { workerData: w } = require('node:worker_threads');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+         new Float32Array(w.buffer, w.out, w.length).fill(0);
+         const claims = new Int32Array(w.buffer, w.claims, 2);
+         Atomics.store(claims, 1, 2);
+         Atomics.notify(claims, 1);`,
+        { eval: true, workerData: { buffer: noise.out.buffer, out: noise.out.byteOffset + 16 * n * 4, length: 16 * n, claims: noise.claims.byteOffset } },
+      );
+      worker.unref();
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    const chunk1 = [16 * n, 32 * n] as const;
+    expect(result.out.subarray(...chunk1)).toEqual(clean.out.subarray(...chunk1));
+    expect(result.out.subarray(0, chunk1[0])).toEqual(noisy.out.subarray(0, chunk1[0]));
+    expect(result.out.subarray(chunk1[1])).toEqual(noisy.out.subarray(chunk1[1]));
+  });
+
+  it('refuses noise started for another output, used already, or whose memory was reused since', () => {
+    const k = withoutBackground;
+    const random = new FastRandom(new XoshiroRandom(3));
+    const { y, out, factors, failed, claims } = adcRegions(k);
+    const noise = k.adcNoiseAhead(out, rows, n, adc.sigma, claims, random);
+    expect(() => k.adc(y, out, rows - 1, n, adc, factors, failed, noise)).toThrow(KernelError);
+    expect(() => k.adc(y, y, rows, n, adc, factors, failed, noise)).toThrow(/another output/);
+    k.adc(y, out, rows, n, adc, factors, failed, noise);
+    expect(() => k.adc(y, out, rows, n, adc, factors, failed, noise)).toThrow(/already used/);
+
+    const again = adcRegions(k);
+    const started = k.adcNoiseAhead(again.out, rows, n, adc.sigma, again.claims, random);
+    const reused = adcRegions(k);
+    expect(() => k.adc(reused.y, reused.out, rows, n, adc, reused.factors, reused.failed, started)).toThrow(KernelError);
+    expect(() => k.adcNoiseAhead(again.out, rows, n, adc.sigma, again.claims.subarray(0, 2), random)).toThrow(/needs 5 claim words/);
+  });
+
+  it('keeps the background thread out of memory that is reused before the ADC ran', async () => {
+    await withBackground.whenReady();
+    const big = 4000; // 250 chunks: the thread is still drawing when the memory is taken back
+    const { out, claims } = adcRegions(withBackground, big);
+    const noise = withBackground.adcNoiseAhead(out, big, n, adc.sigma, claims, new FastRandom(new XoshiroRandom(4)));
+    const [, reused] = withBackground.regions(big * n, big * n);
+    expect(reused.byteOffset).toBe(out.byteOffset);
+    reused.fill(7);
+    sleep(50);
+    expect(reused.every((v) => v === 7)).toBe(true);
+    expect(noise.claims.every((claim) => claim === 2 || claim === 3)).toBe(true);
+  });
+});
