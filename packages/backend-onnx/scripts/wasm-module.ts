@@ -20,12 +20,23 @@ export async function assembleWat(name: string, text: string): Promise<Uint8Arra
   }
 }
 
-/** Assembles host-kernels.wat into the source text of host-kernels-wasm.generated.ts. */
+/** host-kernels.wat's memory import, shared, and the same memory not shared (the host thread's own). */
+const SHARED_MEMORY = '(memory 1 16384 shared)';
+const LOCAL_MEMORY = '(memory 1 16384)';
+
+/**
+ * Assembles host-kernels.wat into the source text of host-kernels-wasm.generated.ts: the module
+ * on a shared memory, and the same module on a memory that is not shared.
+ */
 export async function generateHostKernelsModuleSource(): Promise<string> {
-  const binary = await assembleWat('host-kernels.wat', readFileSync(HOST_KERNELS_WAT_URL, 'utf8'));
+  const text = readFileSync(HOST_KERNELS_WAT_URL, 'utf8');
+  if (!text.includes(SHARED_MEMORY)) throw new Error(`host-kernels.wat must import its memory as ${SHARED_MEMORY}.`);
+  const shared = await assembleWat('host-kernels.wat', text);
+  const local = await assembleWat('host-kernels.wat (local memory)', text.replace(SHARED_MEMORY, LOCAL_MEMORY));
   return [
     '// Generated from host-kernels.wat by `npm run wasm -w @analogkit/backend-onnx`; do not edit.',
-    `export const HOST_KERNELS_WASM_BASE64 = '${Buffer.from(binary).toString('base64')}';`,
+    `export const HOST_KERNELS_WASM_BASE64 = '${Buffer.from(shared).toString('base64')}';`,
+    `export const HOST_KERNELS_LOCAL_WASM_BASE64 = '${Buffer.from(local).toString('base64')}';`,
     '',
   ].join('\n');
 }

@@ -30,11 +30,12 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
 /**
  * The rounds of an MVM with its DAC and ADC stages on the host kernels (WebAssembly SIMD over the
  * host's threads) around a graph that is the bare MAC, in the same float32 steps as the full graph
- * (see buildMvmGraph). The batch is copied into shared memory once, where the rows' largest |x|
- * for noise management are taken too, and an input not `checked` by the caller is refused there
- * when a row's maximum is not finite (before anything is drawn); onnxruntime takes no shared
- * memory, so each round copies the DAC output in and the MAC output out. The ADC's noise is drawn
- * ahead during the MAC (HostKernels.adcNoiseAhead), with the numbers the ADC would draw itself.
+ * (see buildMvmGraph). The batch is copied once into the host thread's own memory, where the
+ * rows' largest |x| for noise management are taken, an input not `checked` by the caller is
+ * refused when a row's maximum is not finite (before anything is drawn), and the DAC writes what
+ * onnxruntime reads in place. The ADC runs over the host threads on the shared memory (which
+ * onnxruntime refuses), so each round copies the MAC output in; its noise is drawn ahead during
+ * the DAC and the MAC (HostKernels.adcNoiseAhead), with the numbers the ADC would draw itself.
  */
 export async function hostStagesRound(
   backend: OnnxBackend,
@@ -81,18 +82,8 @@ class HostStagesRound implements MvmRound {
     let absMax: Float32Array;
     let failed: Float32Array;
     let claims: Float32Array;
-    [this.x, this.gathered, this.v, this.y, this.out, absMax, this.scales, this.factors, failed, claims] = host.regions(
-      batch * inSize,
-      batch * inSize,
-      batch * inSize,
-      batch * outSize,
-      batch * outSize,
-      batch,
-      batch,
-      batch,
-      batch,
-      batch,
-    );
+    [this.x, this.gathered, this.v, absMax, this.scales] = host.localRegions(batch * inSize, batch * inSize, batch * inSize, batch, batch);
+    [this.y, this.out, this.factors, failed, claims] = host.regions(batch * outSize, batch * outSize, batch, batch, batch);
     this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
     this.claims = new Int32Array(claims.buffer, claims.byteOffset, batch);
     this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
@@ -108,14 +99,13 @@ class HostStagesRound implements MvmRound {
     const { backend, host, s } = this;
     const { inSize, outSize } = s;
     const n = rounds.n;
+    // the ADC's noise is drawn ahead where a core has time for it: while this thread alone runs
+    // the DAC, and in the gaps onnxruntime's threads leave during the MAC
+    const noise = host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
     if (!all) gatherRows(this.x, rounds, inSize, this.gathered);
     roundScales(s, this.direction, rounds, this.scales, this.factors);
     host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);
-    const feed = backend.scratch(MVM_IO.x, n * inSize);
-    feed.set(this.v.subarray(0, n * inSize));
-    // the ADC's noise is drawn during the MAC where a core has time for it
-    const noise = host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
-    const result = await this.session.run({ [MVM_IO.x]: backend.tensor(feed, [n, inSize]), [MVM_IO.weights]: this.weights });
+    const result = await this.session.run({ [MVM_IO.x]: backend.tensor(this.v.subarray(0, n * inSize), [n, inSize]), [MVM_IO.weights]: this.weights });
     const macOut = result[MVM_IO.y]!.data as Float32Array;
     this.y.set(macOut);
     host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise);

@@ -92,37 +92,62 @@ describe('HostKernels MVM stages', () => {
   const rows = 37;
   const n = 1023; // not a multiple of 4: every row ends in a partial vector
 
-  it('absMaxRows gives each row its largest |x|: NaN where a row holds a NaN, Infinity for an infinity', () => {
-    const k = host();
-    const [x, out] = k.regions(rows * n, rows);
-    x.set(uniform(rows * n, 4, -3, 2));
-    // in a full vector, in a row's last (partial) vector, and a NaN before larger values
-    for (const [index, bad] of [[2 * n + 5, NaN], [6 * n - 1, -Infinity], [9 * n, NaN], [20 * n + 17, Infinity]] as const) x[index] = bad;
-    x[9 * n + 1] = 7;
-    k.absMaxRows(x, rows, n, out);
-    for (let r = 0; r < rows; r++) {
-      let m = 0;
-      for (let j = 0; j < n; j++) m = Math.max(m, Math.abs(x[r * n + j]!));
-      expect(out[r], `row ${r}`).toBe(Math.fround(m));
-    }
-  });
+  /** Regions in the shared memory (jobs over the threads) or the host thread's own. */
+  const take = (k: HostKernels, memory: 'shared' | 'local', ...lengths: number[]) => (memory === 'shared' ? k.regions(...lengths) : k.localRegions(...lengths));
 
-  for (const [label, step, bound] of [
-    ['quantised and clipped', Math.fround(2 / 127), 1],
-    ['without quantisation or bound', 0, Infinity],
-  ] as const) {
-    it(`dac follows the graph's float32 steps (${label})`, () => {
+  for (const memory of ['shared', 'local'] as const) {
+    it(`absMaxRows gives each row its largest |x|: NaN where a row holds a NaN, Infinity for an infinity (${memory} memory)`, () => {
       const k = host();
-      const [x, v, scales] = k.regions(rows * n, rows * n, rows);
-      x.set(uniform(rows * n, 5, -2, 2));
-      scales.set(uniform(rows, 6, 0.2, 3));
-      k.dac(x, v, rows, n, scales, step, bound);
-      for (let i = 0; i < rows * n; i++) {
-        const expected = clip(quantize(Math.fround(x[i]! * scales[Math.floor(i / n)]!), step), bound);
-        if (v[i] !== expected) expect(v[i], `value ${i}`).toBe(expected);
+      const [x, out] = take(k, memory, rows * n, rows);
+      x.set(uniform(rows * n, 4, -3, 2));
+      // in a full vector, in a row's last (partial) vector, and a NaN before larger values
+      for (const [index, bad] of [[2 * n + 5, NaN], [6 * n - 1, -Infinity], [9 * n, NaN], [20 * n + 17, Infinity]] as const) x[index] = bad;
+      x[9 * n + 1] = 7;
+      k.absMaxRows(x, rows, n, out);
+      for (let r = 0; r < rows; r++) {
+        let m = 0;
+        for (let j = 0; j < n; j++) m = Math.max(m, Math.abs(x[r * n + j]!));
+        expect(out[r], `row ${r}`).toBe(Math.fround(m));
       }
     });
+
+    for (const [label, step, bound] of [
+      ['quantised and clipped', Math.fround(2 / 127), 1],
+      ['without quantisation or bound', 0, Infinity],
+    ] as const) {
+      it(`dac follows the graph's float32 steps (${label}, ${memory} memory)`, () => {
+        const k = host();
+        const [x, v, scales] = take(k, memory, rows * n, rows * n, rows);
+        x.set(uniform(rows * n, 5, -2, 2));
+        scales.set(uniform(rows, 6, 0.2, 3));
+        k.dac(x, v, rows, n, scales, step, bound);
+        for (let i = 0; i < rows * n; i++) {
+          const expected = clip(quantize(Math.fround(x[i]! * scales[Math.floor(i / n)]!), step), bound);
+          if (v[i] !== expected) expect(v[i], `value ${i}`).toBe(expected);
+        }
+      });
+    }
   }
+
+  it('refuses a job whose arrays are not all in one memory, and the ADC outside the shared one', () => {
+    const k = host();
+    const [x, v] = k.localRegions(rows * n, rows * n);
+    const [scales, y, out, factors, flags] = k.regions(rows, rows * n, rows * n, rows, rows);
+    expect(() => k.dac(x, v, rows, n, scales, 0, 1)).toThrow(/one memory/);
+    expect(() => k.absMaxRows(x, rows, n, scales)).toThrow(KernelError);
+    const failed = new Int32Array(flags.buffer, flags.byteOffset, rows);
+    const adc = { sigma: 0, step: 0, bound: Infinity, testAbs: false };
+    expect(() => k.adc(x, v, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(1)))).toThrow(/shared memory/);
+    expect(() => k.adc(y, out, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(1)))).not.toThrow();
+  });
+
+  it('grows the host thread\'s own memory for large regions, and jobs run on the grown memory', () => {
+    const k = host();
+    const [x, out] = k.localRegions(3_000_000, 3);
+    x.fill(-2).subarray(2 * 1_000_000).fill(5);
+    k.absMaxRows(x, 3, 1_000_000, out);
+    expect(Array.from(out)).toEqual([2, 2, 5]);
+  });
 
   function runAdc(adc: AdcSettings, seed: number, threads = 2) {
     const k = host(threads);

@@ -1,9 +1,10 @@
 import { KernelError } from '@analogkit/core';
 import type { FastRandom } from '../random/fast-random.js';
 import { ZIGGURAT_256 } from '../random/ziggurat.js';
-import { HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
 import { BackgroundThread } from './background-thread.js';
+import { HOST_KERNELS_LOCAL_WASM_BASE64, HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
 import { HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
+import { KernelArena } from './kernel-arena.js';
 
 /** Byte offsets of host-kernels.wat's memory layout (see the comment at its top). */
 const KN_TABLE = 128;
@@ -20,8 +21,7 @@ const BACKGROUND_SCRATCH = SCRATCH + 128 * (MAX_THREADS - 1);
 const DESC = SCRATCH + 128 * MAX_THREADS;
 const BACKGROUND_DESC = DESC + 256;
 const DATA = BACKGROUND_DESC + 256;
-const PAGE = 65536;
-/** The most the shared memory may grow to (1 GiB), as declared in host-kernels.wat. */
+/** The most a memory may grow to (1 GiB), as declared in host-kernels.wat. */
 const MAX_PAGES = 16384;
 /** Values per chunk: 64 KB, so a chunk stays in cache between its passes. */
 const CHUNK = 16384;
@@ -58,17 +58,20 @@ export interface AdcNoise {
 }
 
 /**
- * The host-side kernels of the backend (host-kernels.wat in WebAssembly SIMD) on one shared
- * memory, each job split over the calling thread and `threads - 1` workers (HostThreads). Arrays
- * handed to the jobs must live in that memory: take them from `regions`. Normals are drawn per
- * chunk from a key taken from the caller's generator, so a tile's seed decides every number, and
- * the numbers do not depend on the number of threads.
+ * The host-side kernels of the backend (host-kernels.wat in WebAssembly SIMD) on two memories:
+ * a shared one, where each job is split over the calling thread and `threads - 1` workers
+ * (HostThreads), and the calling thread's own one (not shared), where jobs run on that thread
+ * alone and onnxruntime, which refuses shared memory, can read the results in place. Arrays
+ * handed to a job must live in one memory: take them from `regions` or `localRegions`; the
+ * normals and the ADC run on the shared one. Normals are drawn per chunk from a key taken from
+ * the caller's generator, so a tile's seed decides every number, and the numbers do not depend
+ * on the number of threads.
  */
 export class HostKernels {
-  private readonly memory: WebAssembly.Memory;
+  private readonly shared: KernelArena;
+  private readonly local: KernelArena;
+  private readonly localJobs: Readonly<Record<HostJob, HostJobExport>>;
   private readonly threads: HostThreads;
-  private readonly descI32: Int32Array;
-  private readonly descF32: Float32Array;
   private readonly background: BackgroundThread | null;
   private readonly backgroundDescI32: Int32Array;
   private readonly backgroundDescF32: Float32Array;
@@ -81,22 +84,29 @@ export class HostKernels {
    */
   constructor(threads: number, options: { background?: boolean } = {}) {
     const module = new WebAssembly.Module(Buffer.from(HOST_KERNELS_WASM_BASE64, 'base64'));
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory }, math: { log: Math.log } });
-    const buffer = this.memory.buffer;
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory }, math: { log: Math.log } });
+    const buffer = memory.buffer;
     const { kn, wn, fn } = ZIGGURAT_256;
     new Int32Array(buffer, KN_TABLE, 256).set(kn);
     new Float32Array(buffer, WN32_TABLE, 256).set(wn);
     new Float64Array(buffer, WN64_TABLE, 256).set(wn);
     new Float64Array(buffer, FN_TABLE, 256).set(fn);
-    this.descI32 = new Int32Array(buffer, DESC, 64);
-    this.descF32 = new Float32Array(buffer, DESC, 64);
+    this.shared = new KernelArena(memory, DESC, DATA, MAX_PAGES);
     this.backgroundDescI32 = new Int32Array(buffer, BACKGROUND_DESC, 64);
     this.backgroundDescF32 = new Float32Array(buffer, BACKGROUND_DESC, 64);
     const workers = Math.min(MAX_THREADS - 1, Math.max(1, Math.floor(threads))) - 1;
-    this.threads = new HostThreads(module, this.memory, JOBS.map((name) => [name, instance.exports[name] as HostJobExport] as const), workers, SCRATCH);
+    this.threads = new HostThreads(module, memory, JOBS.map((name) => [name, instance.exports[name] as HostJobExport] as const), workers, SCRATCH);
     this.background =
-      (options.background ?? true) ? new BackgroundThread(module, this.memory, 'adc_noise_ahead', BACKGROUND_CONTROL, BACKGROUND_DESC, BACKGROUND_SCRATCH) : null;
+      (options.background ?? true) ? new BackgroundThread(module, memory, 'adc_noise_ahead', BACKGROUND_CONTROL, BACKGROUND_DESC, BACKGROUND_SCRATCH) : null;
+
+    const localMemory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+    const local = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(HOST_KERNELS_LOCAL_WASM_BASE64, 'base64')), {
+      env: { memory: localMemory },
+      math: { log: Math.log },
+    });
+    this.local = new KernelArena(localMemory, DESC, DATA, MAX_PAGES);
+    this.localJobs = Object.fromEntries(JOBS.map((name) => [name, local.exports[name] as HostJobExport])) as Record<HostJob, HostJobExport>;
   }
 
   /**
@@ -105,47 +115,41 @@ export class HostKernels {
    */
   regions<const L extends readonly number[]>(...lengths: L): { [K in keyof L]: Float32Array } {
     this.leaveAhead();
-    const offsets: number[] = [];
-    let end = DATA;
-    for (const length of lengths) {
-      offsets.push(end);
-      end += (length * 4 + 31) & ~15;
-    }
-    const missing = end - this.memory.buffer.byteLength;
-    if (missing > 0) {
-      try {
-        this.memory.grow(Math.ceil(missing / PAGE));
-      } catch (err) {
-        throw new KernelError(
-          `The onnx backend's host kernels need ${Math.ceil(end / 2 ** 20)} MiB of work memory, beyond their ${MAX_PAGES / 16} MiB (${err instanceof Error ? err.message : String(err)}); split the batch into smaller ones.`,
-        );
-      }
-    }
-    const buffer = this.memory.buffer;
-    return lengths.map((length, i) => new Float32Array(buffer, offsets[i], length)) as { [K in keyof L]: Float32Array };
+    return this.shared.regions(lengths) as { [K in keyof L]: Float32Array };
+  }
+
+  /**
+   * Like `regions`, in the calling thread's own memory: jobs on these arrays run on the calling
+   * thread alone, and onnxruntime reads them in place. Growing this memory detaches the arrays of
+   * earlier calls.
+   */
+  localRegions<const L extends readonly number[]>(...lengths: L): { [K in keyof L]: Float32Array } {
+    return this.local.regions(lengths) as { [K in keyof L]: Float32Array };
   }
 
   /** `out[i] = sigma * N(0, 1)` for any out (drawn in shared memory, then copied). */
   normals(out: Float32Array, sigma: number, random: FastRandom): void {
     const [shared] = this.regions(out.length);
-    this.setDesc([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
+    this.shared.setDesc([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
     this.setKey(4, random);
-    this.run('normals_chunk', Math.ceil(out.length / CHUNK));
+    this.run(this.shared, 'normals_chunk', Math.ceil(out.length / CHUNK));
     out.set(shared);
   }
 
   /** `out[r] = max_j |x[r, j]|` for the `rows` rows of n values of x. */
   absMaxRows(x: Float32Array, rows: number, n: number, out: Float32Array): void {
     const perChunk = rowsPerChunk(rows, n);
-    this.setDesc([x.byteOffset, rows, n, perChunk, out.byteOffset], []);
-    this.run('abs_max_rows', Math.ceil(rows / perChunk));
+    const arena = this.arenaOf('absMaxRows', x, out);
+    arena.setDesc([x.byteOffset, rows, n, perChunk, out.byteOffset], []);
+    this.run(arena, 'abs_max_rows', Math.ceil(rows / perChunk));
   }
 
   /** The DAC stage, in float32: `v = clip(quantize(x scale[r], step), -bound, bound)` per row r. */
   dac(x: Float32Array, v: Float32Array, rows: number, n: number, scales: Float32Array, step: number, bound: number): void {
     const perChunk = rowsPerChunk(rows, n);
-    this.setDesc([x.byteOffset, v.byteOffset, rows, n, perChunk, scales.byteOffset], [[6, step], [7, bound]]);
-    this.run('dac_rows', Math.ceil(rows / perChunk));
+    const arena = this.arenaOf('dac', x, v, scales);
+    arena.setDesc([x.byteOffset, v.byteOffset, rows, n, perChunk, scales.byteOffset], [[6, step], [7, bound]]);
+    this.run(arena, 'dac_rows', Math.ceil(rows / perChunk));
   }
 
   /**
@@ -156,14 +160,15 @@ export class HostKernels {
    */
   adc(y: Float32Array, out: Float32Array, rows: number, n: number, adc: AdcSettings, factors: Float32Array, failed: Int32Array, noise: FastRandom | AdcNoise): void {
     const perChunk = rowsPerChunk(rows, n);
+    if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
     const ahead = 'claims' in noise ? this.checkAhead(noise, out, rows, n) : null;
-    this.setDesc(
+    this.shared.setDesc(
       [y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset, ahead ? ahead.claims.byteOffset : 0],
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
-    if (ahead) this.descI32.set(ahead.key, ADC_KEY);
+    if (ahead) this.shared.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
-    this.run('adc_rows', Math.ceil(rows / perChunk));
+    this.run(this.shared, 'adc_rows', Math.ceil(rows / perChunk));
   }
 
   /**
@@ -176,8 +181,7 @@ export class HostKernels {
     const chunks = Math.ceil(rows / rowsPerChunk(rows, n));
     if (claims.length < chunks) throw new KernelError(`adcNoiseAhead needs ${chunks} claim words, got ${claims.length}.`);
     this.leaveAhead();
-    const key = new Int32Array(4);
-    for (let i = 0; i < 4; i++) key[i] = random.nextInt32();
+    const key = Int32Array.from({ length: 4 }, () => random.nextInt32());
     const noise: AdcNoise = { out, rows, n, key, claims: claims.subarray(0, chunks) };
     noise.claims.fill(0);
     this.ahead = { noise, chunks, used: false };
@@ -231,19 +235,28 @@ export class HostKernels {
     else cancel();
   }
 
-  /** Runs `chunks` chunks of `job`, whose parameters are in the descriptor. */
-  private run(job: HostJob, chunks: number): void {
-    this.threads.run(JOBS.indexOf(job), DESC, chunks);
+  /** The memory that holds all of a job's arrays. */
+  private arenaOf(job: string, ...arrays: readonly (Float32Array | Int32Array)[]): KernelArena {
+    if (this.local.holds(...arrays)) return this.local;
+    if (this.shared.holds(...arrays)) return this.shared;
+    throw new KernelError(`${job} needs all its arrays in one memory: take them from one call of \`regions\` or \`localRegions\`.`);
   }
 
-  private setDesc(words: readonly number[], floats: readonly (readonly [index: number, value: number])[]): void {
-    this.descI32.set(words);
-    for (const [index, value] of floats) this.descF32[index] = value;
+  /** Runs `chunks` chunks of `job`, whose parameters are in the arena's descriptor. */
+  private run(arena: KernelArena, job: HostJob, chunks: number): void {
+    if (arena === this.shared) {
+      this.threads.run(JOBS.indexOf(job), DESC, chunks);
+      return;
+    }
+    const run = this.localJobs[job];
+    for (let k = 0; k < chunks; k++) run(DESC, k, SCRATCH);
   }
 
   /** Four words of a job's noise key at word `index`, from the caller's generator. */
   private setKey(index: number, random: FastRandom): void {
-    for (let i = 0; i < 4; i++) this.descI32[index + i] = random.nextInt32();
+    const key = new Int32Array(4);
+    for (let i = 0; i < 4; i++) key[i] = random.nextInt32();
+    this.shared.setWords(index, key);
   }
 }
 
