@@ -21,7 +21,8 @@ const LOWEST_PRIORITY = 19;
  * (measured on a 2-core machine: 0.57 ms of work per 1.75 ms MatMul, the MatMul unchanged).
  *
  * Chunks are claimed inside the job export, so the host can take any chunk the worker has not
- * reached. The thread works only where it could lower its priority (Linux, by thread id); without
+ * reached; the export returns 0 for a chunk taken by someone else, and the worker then leaves the
+ * job (the host, once it has started on a job, finishes it). The thread works only where it could lower its priority (Linux, by thread id); without
  * that it would slow onnxruntime down, so `available` stays false and the host does all the work.
  */
 export class BackgroundThread {
@@ -36,7 +37,7 @@ export class BackgroundThread {
   constructor(
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
-    /** The job export the worker runs for each chunk. */
+    /** The job export the worker runs for each chunk, in order: (desc, chunk, scratch), 0 when the chunk was taken. */
     jobExport: string,
     /** The byte offset of the control block (BACKGROUND_CONTROL_WORDS words). */
     controlOffset: number,
@@ -145,7 +146,7 @@ while (lowered && Atomics.load(c, ${QUIT}) === 0) {
     Atomics.store(c, ${ACTIVE}, job);
     if (Atomics.load(c, ${CURRENT}) === job) {
       const count = Atomics.load(c, ${COUNT});
-      for (let k = 0; k < count && Atomics.load(c, ${CURRENT}) === job; k++) run(desc, k, scratch);
+      for (let k = 0; k < count && Atomics.load(c, ${CURRENT}) === job; k++) if (!run(desc, k, scratch)) break;
     }
     Atomics.store(c, ${ACTIVE}, 0);
     Atomics.notify(c, ${ACTIVE});

@@ -308,15 +308,17 @@
 
   ;; Chunk claims of an ADC's noise drawn ahead by the background thread (one i32 per chunk):
   ;; 0 not drawn, 1 being drawn, 2 drawn, 3 cancelled (by the host, before it reuses the memory).
-  ;; Job: the background draw (adc_rows' desc). Draws chunk c unless someone claimed it first.
-  (func (export "adc_noise_ahead") (param $desc i32) (param $c i32) (param $st i32)
+  ;; The background draw (adc_rows' desc): draws chunk c unless someone claimed it first; 1 when
+  ;; it drew the chunk, 0 when the chunk was taken (the ADC has started and takes the rest).
+  (func (export "adc_noise_ahead") (param $desc i32) (param $c i32) (param $st i32) (result i32)
     (local $claim i32)
     (local.set $claim (i32.add (i32.load offset=44 (local.get $desc)) (i32.shl (local.get $c) (i32.const 2))))
-    (if (i32.eqz (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 1)))
-      (then
-        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
-        (i32.atomic.store (local.get $claim) (i32.const 2))
-        (drop (memory.atomic.notify (local.get $claim) (i32.const -1))))))
+    (if (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 1))
+      (then (return (i32.const 0))))
+    (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
+    (i32.atomic.store (local.get $claim) (i32.const 2))
+    (drop (memory.atomic.notify (local.get $claim) (i32.const -1)))
+    (i32.const 1))
 
   ;; The ADC's noise of chunk c in place: drawn here, unless the background thread has drawn it
   ;; (claim 2) or is drawing it (claim 1: wait for it).
