@@ -22,8 +22,9 @@ const LOWEST_PRIORITY = 19;
  *
  * Chunks are claimed inside the job export, so the host can take any chunk the worker has not
  * reached; the export returns 0 for a chunk taken by someone else, and the worker then leaves the
- * job (the host, once it has started on a job, finishes it). The thread works only where it could lower its priority (Linux, by thread id); without
- * that it would slow onnxruntime down, so `available` stays false and the host does all the work.
+ * job (the host, once it has started on a job, finishes it). The thread works only where it could
+ * lower its priority (Linux, by thread id); without that it would slow onnxruntime down, so
+ * `available` stays false and the host does all the work.
  */
 export class BackgroundThread {
   private readonly control: Int32Array;

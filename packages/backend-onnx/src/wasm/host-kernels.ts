@@ -4,6 +4,7 @@ import { ZIGGURAT_256 } from '../random/ziggurat.js';
 import { BackgroundThread } from './background-thread.js';
 import { HOST_KERNELS_LOCAL_WASM_BASE64, HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
 import { HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
+import { JobDescriptor } from './job-descriptor.js';
 import { KernelArena } from './kernel-arena.js';
 
 /** Byte offsets of host-kernels.wat's memory layout (see the comment at its top). */
@@ -73,8 +74,10 @@ export class HostKernels {
   private readonly localJobs: Readonly<Record<HostJob, HostJobExport>>;
   private readonly threads: HostThreads;
   private readonly background: BackgroundThread | null;
-  private readonly backgroundDescI32: Int32Array;
-  private readonly backgroundDescF32: Float32Array;
+  /** The background thread's job: adc_rows' parameters for the noise it draws ahead. */
+  private readonly backgroundDesc: JobDescriptor;
+  /** A noise key being written (four words from the caller's generator). */
+  private readonly key = new Int32Array(4);
   /** The noise drawn ahead most recently, until the memory it touches is reused. */
   private ahead: { noise: AdcNoise; chunks: number; used: boolean } | null = null;
 
@@ -93,8 +96,7 @@ export class HostKernels {
     new Float64Array(buffer, WN64_TABLE, 256).set(wn);
     new Float64Array(buffer, FN_TABLE, 256).set(fn);
     this.shared = new KernelArena(memory, DESC, DATA, MAX_PAGES);
-    this.backgroundDescI32 = new Int32Array(buffer, BACKGROUND_DESC, 64);
-    this.backgroundDescF32 = new Float32Array(buffer, BACKGROUND_DESC, 64);
+    this.backgroundDesc = new JobDescriptor(memory, BACKGROUND_DESC);
     const workers = Math.min(MAX_THREADS - 1, Math.max(1, Math.floor(threads))) - 1;
     this.threads = new HostThreads(module, memory, JOBS.map((name) => [name, instance.exports[name] as HostJobExport] as const), workers, SCRATCH);
     this.background =
@@ -130,7 +132,7 @@ export class HostKernels {
   /** `out[i] = sigma * N(0, 1)` for any out (drawn in shared memory, then copied). */
   normals(out: Float32Array, sigma: number, random: FastRandom): void {
     const [shared] = this.regions(out.length);
-    this.shared.setDesc([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
+    this.shared.desc.set([shared.byteOffset, out.length, 0, 0], [[2, sigma]]);
     this.setKey(4, random);
     this.run(this.shared, 'normals_chunk', Math.ceil(out.length / CHUNK));
     out.set(shared);
@@ -140,7 +142,7 @@ export class HostKernels {
   absMaxRows(x: Float32Array, rows: number, n: number, out: Float32Array): void {
     const perChunk = rowsPerChunk(rows, n);
     const arena = this.arenaOf('absMaxRows', x, out);
-    arena.setDesc([x.byteOffset, rows, n, perChunk, out.byteOffset], []);
+    arena.desc.set([x.byteOffset, rows, n, perChunk, out.byteOffset], []);
     this.run(arena, 'abs_max_rows', Math.ceil(rows / perChunk));
   }
 
@@ -148,7 +150,7 @@ export class HostKernels {
   dac(x: Float32Array, v: Float32Array, rows: number, n: number, scales: Float32Array, step: number, bound: number): void {
     const perChunk = rowsPerChunk(rows, n);
     const arena = this.arenaOf('dac', x, v, scales);
-    arena.setDesc([x.byteOffset, v.byteOffset, rows, n, perChunk, scales.byteOffset], [[6, step], [7, bound]]);
+    arena.desc.set([x.byteOffset, v.byteOffset, rows, n, perChunk, scales.byteOffset], [[6, step], [7, bound]]);
     this.run(arena, 'dac_rows', Math.ceil(rows / perChunk));
   }
 
@@ -162,11 +164,11 @@ export class HostKernels {
     const perChunk = rowsPerChunk(rows, n);
     if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
     const ahead = 'claims' in noise ? this.checkAhead(noise, out, rows, n) : null;
-    this.shared.setDesc(
+    this.shared.desc.set(
       [y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset, ahead ? ahead.claims.byteOffset : 0],
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
-    if (ahead) this.shared.setWords(ADC_KEY, ahead.key);
+    if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
     this.run(this.shared, 'adc_rows', Math.ceil(rows / perChunk));
   }
@@ -186,9 +188,8 @@ export class HostKernels {
     noise.claims.fill(0);
     this.ahead = { noise, chunks, used: false };
     if (sigma > 0 && this.background?.available) {
-      this.backgroundDescI32.set([0, out.byteOffset, rows, n, rowsPerChunk(rows, n), 0, 0, 0, 0, 0, 0, noise.claims.byteOffset]);
-      this.backgroundDescF32[5] = sigma;
-      this.backgroundDescI32.set(key, ADC_KEY);
+      this.backgroundDesc.set([0, out.byteOffset, rows, n, rowsPerChunk(rows, n), 0, 0, 0, 0, 0, 0, noise.claims.byteOffset], [[5, sigma]]);
+      this.backgroundDesc.setWords(ADC_KEY, key);
       this.background.offer(chunks);
     }
     return noise;
@@ -254,9 +255,8 @@ export class HostKernels {
 
   /** Four words of a job's noise key at word `index`, from the caller's generator. */
   private setKey(index: number, random: FastRandom): void {
-    const key = new Int32Array(4);
-    for (let i = 0; i < 4; i++) key[i] = random.nextInt32();
-    this.shared.setWords(index, key);
+    for (let i = 0; i < 4; i++) this.key[i] = random.nextInt32();
+    this.shared.desc.setWords(index, this.key);
   }
 }
 

@@ -1,26 +1,23 @@
 import { KernelError } from '@analogkit/core';
+import { JobDescriptor } from './job-descriptor.js';
 
 const PAGE = 65536;
 
 /**
  * One WebAssembly memory of the host kernels: its job descriptor at a fixed offset, and work
- * regions after `dataStart`. A memory that is not shared gets a new buffer when it grows, so the
- * descriptor views and the regions are taken from the current buffer each time.
+ * regions after `dataStart`, taken from the memory's current buffer (a memory that is not shared
+ * gets a new one when it grows).
  */
 export class KernelArena {
-  private buffer: ArrayBuffer | SharedArrayBuffer;
-  private i32: Int32Array;
-  private f32: Float32Array;
+  readonly desc: JobDescriptor;
 
   constructor(
     readonly memory: WebAssembly.Memory,
-    private readonly descOffset: number,
+    descOffset: number,
     private readonly dataStart: number,
     private readonly maxPages: number,
   ) {
-    this.buffer = memory.buffer;
-    this.i32 = new Int32Array(this.buffer, descOffset, 64);
-    this.f32 = new Float32Array(this.buffer, descOffset, 64);
+    this.desc = new JobDescriptor(memory, descOffset);
   }
 
   /** Whether every array lives in this memory. */
@@ -52,21 +49,5 @@ export class KernelArena {
     }
     const buffer = this.memory.buffer;
     return lengths.map((length, i) => new Float32Array(buffer, offsets[i], length));
-  }
-
-  /** Writes a job's parameters: integer words from 0, then float words at their indices. */
-  setDesc(words: readonly number[], floats: readonly (readonly [index: number, value: number])[]): void {
-    this.setWords(0, words);
-    for (const [index, value] of floats) this.f32[index] = value;
-  }
-
-  /** Writes integer words of the job's parameters from word `index`. */
-  setWords(index: number, words: ArrayLike<number>): void {
-    if (this.buffer !== this.memory.buffer) {
-      this.buffer = this.memory.buffer;
-      this.i32 = new Int32Array(this.buffer, this.descOffset, 64);
-      this.f32 = new Float32Array(this.buffer, this.descOffset, 64);
-    }
-    this.i32.set(words, index);
   }
 }
