@@ -3,7 +3,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { buildMvmGraph, macGraphSpec, mvmGraphKey, MVM_IO, type MvmPlan } from '../graph/mvm-graph.js';
 import type { OnnxBackend } from '../onnx-backend.js';
 import type { FastRandom } from '../random/fast-random.js';
-import type { AdcSettings, HostKernels } from '../wasm/host-kernels.js';
+import type { AdcNoise, AdcSettings, HostKernels } from '../wasm/host-kernels.js';
 import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
 
 /**
@@ -32,10 +32,12 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
  * host's threads) around a graph that is the bare MAC, in the same float32 steps as the full graph
  * (see buildMvmGraph). The batch is copied once into the host thread's own memory, where the
  * rows' largest |x| for noise management are taken, an input not `checked` by the caller is
- * refused when a row's maximum is not finite (before anything is drawn), and the DAC writes what
- * onnxruntime reads in place. The ADC runs over the host threads on the shared memory (which
- * onnxruntime refuses), so each round copies the MAC output in; its noise is drawn ahead during
- * the DAC and the MAC (HostKernels.adcNoiseAhead), with the numbers the ADC would draw itself.
+ * refused when a row's maximum is not finite, and the DAC writes what onnxruntime reads in place.
+ * The ADC runs over the host threads on the shared memory (which onnxruntime refuses), so each
+ * round copies the MAC output in. Its noise is drawn ahead (HostKernels.adcNoiseAhead), with the
+ * numbers the ADC would draw itself: the first round's from before the batch is copied (so a
+ * refused input has drawn from `random`; the caller puts its generator back), a later round's
+ * from the start of that round.
  */
 export async function hostStagesRound(
   backend: OnnxBackend,
@@ -46,11 +48,12 @@ export async function hostStagesRound(
   s: MvmSettings,
   plan: MvmPlan,
   checked: boolean,
+  random: FastRandom,
 ): Promise<MvmRound> {
   const mac = macGraphSpec(direction, state.rows, state.cols, 1);
   const session = await backend.session(mvmGraphKey(mac), () => buildMvmGraph(mac));
   const weights = backend.tensor(state.weights, [state.rows, state.cols]);
-  return new HostStagesRound(backend, session, weights, backend.hostKernels(), direction, input, batch, s, plan, checked);
+  return new HostStagesRound(backend, session, weights, backend.hostKernels(), direction, input, batch, s, plan, checked, random);
 }
 
 class HostStagesRound implements MvmRound {
@@ -65,6 +68,8 @@ class HostStagesRound implements MvmRound {
   private readonly failed: Int32Array;
   private readonly claims: Int32Array;
   private readonly adc: AdcSettings;
+  /** The first round's noise, started before the input is read. */
+  private firstNoise: AdcNoise | null;
 
   constructor(
     private readonly backend: OnnxBackend,
@@ -77,6 +82,7 @@ class HostStagesRound implements MvmRound {
     private readonly s: MvmSettings,
     private readonly plan: MvmPlan,
     checked: boolean,
+    random: FastRandom,
   ) {
     const { inSize, outSize } = s;
     let absMax: Float32Array;
@@ -87,6 +93,9 @@ class HostStagesRound implements MvmRound {
     this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
     this.claims = new Int32Array(claims.buffer, claims.byteOffset, batch);
     this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
+    // the ADC's noise is drawn where a core has time for it: while this thread alone reads the
+    // batch and runs the DAC, and in the gaps onnxruntime's threads leave during the MAC
+    this.firstNoise = host.adcNoiseAhead(this.out, batch, outSize, this.adc.sigma, this.claims, random);
     this.x.set(input);
     const noiseManaged = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;
     if (noiseManaged || !checked) host.absMaxRows(this.x, batch, inSize, absMax);
@@ -99,9 +108,8 @@ class HostStagesRound implements MvmRound {
     const { backend, host, s } = this;
     const { inSize, outSize } = s;
     const n = rounds.n;
-    // the ADC's noise is drawn ahead where a core has time for it: while this thread alone runs
-    // the DAC, and in the gaps onnxruntime's threads leave during the MAC
-    const noise = host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
+    const noise = this.firstNoise ?? host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
+    this.firstNoise = null;
     if (!all) gatherRows(this.x, rounds, inSize, this.gathered);
     roundScales(s, this.direction, rounds, this.scales, this.factors);
     host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);

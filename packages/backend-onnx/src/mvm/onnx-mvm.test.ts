@@ -256,11 +256,12 @@ describe('onnx MVM sessions and errors', () => {
     ['noise-managed IO', new IOParameters()],
     ['IO without noise management', new IOParameters({ noise_management: NoiseManagementType.NONE })],
     ['per-output noise strengths (drawn on first use)', new IOParameters({ out_noise_std: 0.3 })],
+    ['read asymmetry (drawn on first use, before the host stages read the input)', new IOParameters({ w_read_asymmetry_dtod: 0.1 })],
     ['perfect IO', new IOParameters({ is_perfect: true })],
   ];
   for (const stages of STAGES) {
     for (const [label, io] of UNCHECKED) {
-      it(`${stages}: refuses an unchecked non-finite input by name, before drawing anything (${label})`, async () => {
+      it(`${stages}: refuses an unchecked non-finite input by name, with nothing drawn (${label})`, async () => {
         const rng = new XoshiroRandom(5);
         const { state } = await withTile(onnxOf(stages), tileState(5, 4, uniformArray(20, 20)), async (tile) => {
           for (const [direction, size, bad] of [['forward', 4, NaN], ['forward', 4, -Infinity], ['backward', 5, Infinity]] as const) {

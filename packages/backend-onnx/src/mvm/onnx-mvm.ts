@@ -29,8 +29,9 @@ import { gatherRows, roundScales, type MvmRound } from './mvm-round.js';
  * (DAC, MAC and non-idealities, ADC, final factor) over the samples of that round. Where the
  * backend has host stages and the settings allow, the DAC and ADC run on the host kernels
  * around a bare MAC graph instead (hostStagesRound). An input not `checked` by the caller is
- * refused when it holds a non-finite value before anything is drawn (by the host stages while
- * they take each row's largest |x|, otherwise by a scan).
+ * refused when it holds a non-finite value, with the tile's generator and aux as they were: by a
+ * scan before anything is drawn, or by the host stages while they take each row's largest |x|,
+ * after they have started drawing the output noise (which is then put back).
  */
 export function runOnnxMvm(
   backend: OnnxBackend,
@@ -65,11 +66,22 @@ export function runOnnxMvm(
     const s = resolveMvmSettings(io, direction, rows, cols);
     const plan = mvmPlan(s);
     const perOutputNoise = io.out_noise_std > 0; // ensureMvmParameters draws the per-output strengths then
-    const hostRound =
-      backend.hostStages && hostStagesApply(s, plan, perOutputNoise) ? await hostStagesRound(backend, state, direction, input, batch, s, plan, checked) : null;
-    if (!hostRound && !checked) assertFinite(input, what);
+    const hostStages = backend.hostStages && hostStagesApply(s, plan, perOutputNoise);
+    if (!hostStages && !checked) assertFinite(input, what);
+    // the host stages start drawing the output noise before they check the input, so a refused
+    // input puts back what was drawn
+    const undoDraws = hostStages && !checked ? drawUndo(state.aux, rng) : null;
     const p = ensureMvmParameters(state.aux, io, direction, rows, cols, rng);
     const random = new FastRandom(rng);
+    let hostRound: MvmRound | null = null;
+    if (hostStages) {
+      try {
+        hostRound = await hostStagesRound(backend, state, direction, input, batch, s, plan, checked, random);
+      } catch (error) {
+        undoDraws?.();
+        throw error;
+      }
+    }
     const spec: MvmGraphSpec = {
       direction,
       rows,
@@ -96,6 +108,16 @@ export function runOnnxMvm(
     }
     return out ?? new Float32Array(batch * outSize);
   });
+}
+
+/** Puts the tile's generator and aux back to what they are now. */
+function drawUndo(aux: Record<string, Float32Array>, rng: RandomSource): () => void {
+  const rngState = rng.getState();
+  const keys = new Set(Object.keys(aux));
+  return () => {
+    rng.setState(rngState);
+    for (const key of Object.keys(aux)) if (!keys.has(key)) delete aux[key];
+  };
 }
 
 /** The rounds of an MVM in its full graph, with the tile's drawn parameters as graph inputs. */

@@ -36,23 +36,23 @@ function adcRegions(k: HostKernels, size = rows) {
   return { y, out, factors, failed, claims };
 }
 
-/** The ADC with its noise from the generator: the numbers every other way must give. */
-function adcWithGenerator(seed: number, sigma = adc.sigma) {
+/** The ADC of the first `used` rows with its noise from the generator: the numbers every other way must give. */
+function adcWithGenerator(seed: number, sigma = adc.sigma, used = rows) {
   const k = withoutBackground;
   const { y, out, factors, failed } = adcRegions(k);
   const random = new FastRandom(new XoshiroRandom(seed));
-  k.adc(y, out, rows, n, { ...adc, sigma }, factors, failed, random);
-  return { out: out.slice(), failed: Array.from(failed), next: random.nextInt32() };
+  k.adc(y, out, used, n, { ...adc, sigma }, factors, failed, random);
+  return { out: out.slice(0, used * n), failed: Array.from(failed.subarray(0, used)), next: random.nextInt32() };
 }
 
-/** The ADC with its noise started ahead; `between` runs after the start. */
-function adcAhead(k: HostKernels, seed: number, between: (noise: AdcNoise) => void = () => {}) {
+/** The ADC of the first `used` rows with the noise of all rows started ahead; `between` runs after the start. */
+function adcAhead(k: HostKernels, seed: number, between: (noise: AdcNoise) => void = () => {}, used = rows) {
   const { y, out, factors, failed, claims } = adcRegions(k);
   const random = new FastRandom(new XoshiroRandom(seed));
   const noise = k.adcNoiseAhead(out, rows, n, adc.sigma, claims, random);
   between(noise);
-  k.adc(y, out, rows, n, adc, factors, failed, noise);
-  return { out: out.slice(), failed: Array.from(failed), next: random.nextInt32() };
+  k.adc(y, out, used, n, adc, factors, failed, noise);
+  return { out: out.slice(0, used * n), failed: Array.from(failed.subarray(0, used)), next: random.nextInt32() };
 }
 
 describe('HostKernels ADC noise drawn ahead', () => {
@@ -63,6 +63,13 @@ describe('HostKernels ADC noise drawn ahead', () => {
     expect(adcAhead(withBackground, 5)).toEqual(expected);
     expect(adcAhead(withBackground, 5, () => sleep(2))).toEqual(expected);
     expect(adcAhead(withBackground, 6)).not.toEqual(expected);
+  });
+
+  it('serves an ADC of fewer rows than it was started for (a chunk cut short included) with that ADC\'s numbers', async () => {
+    await withBackground.whenReady();
+    const expected = adcWithGenerator(8, adc.sigma, 40);
+    expect(adcAhead(withoutBackground, 8, () => {}, 40)).toEqual(expected);
+    expect(adcAhead(withBackground, 8, () => sleep(2), 40)).toEqual(expected);
   });
 
   it.skipIf(process.platform !== 'linux')('draws it on a background thread of the lowest priority (Linux only: the thread lowers its priority by thread id)', async () => {
@@ -101,12 +108,13 @@ describe('HostKernels ADC noise drawn ahead', () => {
     expect(result.out.subarray(chunk1[1])).toEqual(noisy.out.subarray(chunk1[1]));
   });
 
-  it('refuses noise started for another output, used already, or whose memory was reused since', () => {
+  it('refuses noise started for another output or fewer rows, used already, or whose memory was reused since', () => {
     const k = withoutBackground;
     const random = new FastRandom(new XoshiroRandom(3));
     const { y, out, factors, failed, claims } = adcRegions(k);
     const noise = k.adcNoiseAhead(out, rows, n, adc.sigma, claims, random);
-    expect(() => k.adc(y, out, rows - 1, n, adc, factors, failed, noise)).toThrow(KernelError);
+    expect(() => k.adc(y, out, rows + 1, n, adc, factors, failed, noise)).toThrow(/fewer rows/);
+    expect(() => k.adc(y, out, rows, n - 1, adc, factors, failed, noise)).toThrow(KernelError);
     expect(() => k.adc(y, y, rows, n, adc, factors, failed, noise)).toThrow(/another output/);
     k.adc(y, out, rows, n, adc, factors, failed, noise);
     expect(() => k.adc(y, out, rows, n, adc, factors, failed, noise)).toThrow(/already used/);

@@ -158,7 +158,8 @@ export class HostKernels {
    * The ADC stage, in float32, per row r: `a = quantize(y + sigma N(0, 1), step)`, the bound
    * test `failed[r] = max(a) > bound` (max |a| with testAbs), `out = clip(a, -bound, bound) factor[r]`.
    * The noise comes from `noise`: the caller's generator, or noise started by `adcNoiseAhead`
-   * for the same out, rows and n (the same numbers either way).
+   * for the same out and n and at least these rows (the same numbers either way: a chunk's
+   * normals do not depend on how many of its rows are used).
    */
   adc(y: Float32Array, out: Float32Array, rows: number, n: number, adc: AdcSettings, factors: Float32Array, failed: Int32Array, noise: FastRandom | AdcNoise): void {
     const perChunk = rowsPerChunk(rows, n);
@@ -215,9 +216,10 @@ export class HostKernels {
   /** The pending noise drawn ahead, checked to be `noise` for this out and shape, and not used before. */
   private checkAhead(noise: AdcNoise, out: Float32Array, rows: number, n: number): AdcNoise {
     const ahead = this.ahead;
-    if (ahead?.noise !== noise || ahead.used || noise.out.byteOffset !== out.byteOffset || noise.rows !== rows || noise.n !== n) {
+    const sameChunks = rows <= noise.rows && noise.n === n && rowsPerChunk(rows, n) === rowsPerChunk(noise.rows, n);
+    if (ahead?.noise !== noise || ahead.used || noise.out.byteOffset !== out.byteOffset || !sameChunks) {
       throw new KernelError(
-        'adc was handed noise drawn ahead for another output, already used, or whose memory was reused since; call adcNoiseAhead for this output first.',
+        'adc was handed noise drawn ahead for another output or fewer rows, already used, or whose memory was reused since; call adcNoiseAhead for this output first.',
       );
     }
     ahead.used = true;
