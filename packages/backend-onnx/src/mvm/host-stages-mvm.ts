@@ -63,6 +63,8 @@ class HostStagesRound implements MvmRound {
   private readonly v: Float32Array;
   private readonly y: Float32Array;
   private readonly out: Float32Array;
+  /** Where the background thread draws the ADC's noise. */
+  private readonly noise: Float32Array;
   private readonly scales: Float32Array;
   private readonly factors: Float32Array;
   private readonly failed: Int32Array;
@@ -89,13 +91,13 @@ class HostStagesRound implements MvmRound {
     let failed: Float32Array;
     let claims: Float32Array;
     [this.x, this.gathered, this.v, absMax, this.scales] = host.localRegions(batch * inSize, batch * inSize, batch * inSize, batch, batch);
-    [this.y, this.out, this.factors, failed, claims] = host.regions(batch * outSize, batch * outSize, batch, batch, batch);
+    [this.y, this.out, this.noise, this.factors, failed, claims] = host.regions(batch * outSize, batch * outSize, batch * outSize, batch, batch, batch);
     this.failed = new Int32Array(failed.buffer, failed.byteOffset, batch);
     this.claims = new Int32Array(claims.buffer, claims.byteOffset, batch);
     this.adc = { sigma: s.withOutNoise ? s.outNoise : 0, step: s.outStep, bound: s.outBound, testAbs: s.bmTestNegativeBound };
     // the ADC's noise is drawn where a core has time for it: while this thread alone reads the
     // batch and runs the DAC, and in the gaps onnxruntime's threads leave during the MAC
-    this.firstNoise = host.adcNoiseAhead(this.out, batch, outSize, this.adc.sigma, this.claims, random);
+    this.firstNoise = host.adcNoiseAhead(this.noise, batch, outSize, this.adc.sigma, this.claims, random);
     this.x.set(input);
     const noiseManaged = s.nm === NoiseManagementType.ABS_MAX || s.nm === NoiseManagementType.AVERAGE_ABS_MAX;
     if (noiseManaged || !checked) host.absMaxRows(this.x, batch, inSize, absMax);
@@ -108,7 +110,7 @@ class HostStagesRound implements MvmRound {
     const { backend, host, s } = this;
     const { inSize, outSize } = s;
     const n = rounds.n;
-    const noise = this.firstNoise ?? host.adcNoiseAhead(this.out, n, outSize, this.adc.sigma, this.claims, random);
+    const noise = this.firstNoise ?? host.adcNoiseAhead(this.noise, n, outSize, this.adc.sigma, this.claims, random);
     this.firstNoise = null;
     if (!all) gatherRows(this.x, rounds, inSize, this.gathered);
     roundScales(s, this.direction, rounds, this.scales, this.factors);

@@ -48,10 +48,11 @@ export interface AdcSettings {
 
 /**
  * The noise of a later `adc` call, drawn ahead on the background thread where it can (see
- * `HostKernels.adcNoiseAhead`): the key taken from the caller's generator and the chunk claims.
+ * `HostKernels.adcNoiseAhead`): the buffer it is drawn into, the key taken from the caller's
+ * generator and the chunk claims.
  */
 export interface AdcNoise {
-  readonly out: Float32Array;
+  readonly values: Float32Array;
   readonly rows: number;
   readonly n: number;
   readonly key: Int32Array;
@@ -158,15 +159,17 @@ export class HostKernels {
    * The ADC stage, in float32, per row r: `a = quantize(y + sigma N(0, 1), step)`, the bound
    * test `failed[r] = max(a) > bound` (max |a| with testAbs), `out = clip(a, -bound, bound) factor[r]`.
    * The noise comes from `noise`: the caller's generator, or noise started by `adcNoiseAhead`
-   * for the same out and n and at least these rows (the same numbers either way: a chunk's
-   * normals do not depend on how many of its rows are used).
+   * for the same n and at least these rows (the same numbers either way: a chunk's normals do
+   * not depend on how many of its rows are used). The ADC draws what the background thread has
+   * not finished into out.
    */
   adc(y: Float32Array, out: Float32Array, rows: number, n: number, adc: AdcSettings, factors: Float32Array, failed: Int32Array, noise: FastRandom | AdcNoise): void {
     const perChunk = rowsPerChunk(rows, n);
     if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
-    const ahead = 'claims' in noise ? this.checkAhead(noise, out, rows, n) : null;
+    const ahead = 'claims' in noise ? this.checkAhead(noise, rows, n) : null;
     this.shared.desc.set(
-      [y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset, ahead ? ahead.claims.byteOffset : 0],
+      // the key's words (12 to 15) are written below
+      [y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset, ahead ? ahead.claims.byteOffset : 0, 0, 0, 0, 0, ahead ? ahead.values.byteOffset : 0],
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
     if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
@@ -175,21 +178,25 @@ export class HostKernels {
   }
 
   /**
-   * Takes the noise key of an `adc` call on `out` (rows x n) from the caller's generator now, as
-   * that call would, and starts drawing its noise (strength sigma) on the background thread;
-   * `claims` needs one word per 16K values. The host draws whatever the thread has not reached
-   * by the time of the `adc` call, so the numbers are those of an `adc` call with the generator.
+   * Takes the noise key of an `adc` call on rows x n values from the caller's generator now, as
+   * that call would, and starts drawing its noise (strength sigma) into `values` (rows x n, in
+   * the shared memory) on the background thread; `claims` needs one word per 16K values. The
+   * host draws whatever the thread has not finished by the time of the `adc` call, so the
+   * numbers are those of an `adc` call with the generator.
    */
-  adcNoiseAhead(out: Float32Array, rows: number, n: number, sigma: number, claims: Int32Array, random: FastRandom): AdcNoise {
+  adcNoiseAhead(values: Float32Array, rows: number, n: number, sigma: number, claims: Int32Array, random: FastRandom): AdcNoise {
     const chunks = Math.ceil(rows / rowsPerChunk(rows, n));
     if (claims.length < chunks) throw new KernelError(`adcNoiseAhead needs ${chunks} claim words, got ${claims.length}.`);
+    if (values.length < rows * n || !this.shared.holds(values, claims)) {
+      throw new KernelError(`adcNoiseAhead draws into ${rows} x ${n} values and claims in the shared memory: take them from \`regions\`.`);
+    }
     this.leaveAhead();
     const key = Int32Array.from({ length: 4 }, () => random.nextInt32());
-    const noise: AdcNoise = { out, rows, n, key, claims: claims.subarray(0, chunks) };
+    const noise: AdcNoise = { values, rows, n, key, claims: claims.subarray(0, chunks) };
     noise.claims.fill(0);
     this.ahead = { noise, chunks, used: false };
     if (sigma > 0 && this.background?.available) {
-      this.backgroundDesc.set([0, out.byteOffset, rows, n, rowsPerChunk(rows, n), 0, 0, 0, 0, 0, 0, noise.claims.byteOffset], [[5, sigma]]);
+      this.backgroundDesc.set([0, 0, rows, n, rowsPerChunk(rows, n), 0, 0, 0, 0, 0, 0, noise.claims.byteOffset, 0, 0, 0, 0, values.byteOffset], [[5, sigma]]);
       this.backgroundDesc.setWords(ADC_KEY, key);
       this.background.offer(chunks);
     }
@@ -213,13 +220,13 @@ export class HostKernels {
     this.threads.dispose();
   }
 
-  /** The pending noise drawn ahead, checked to be `noise` for this out and shape, and not used before. */
-  private checkAhead(noise: AdcNoise, out: Float32Array, rows: number, n: number): AdcNoise {
+  /** The pending noise drawn ahead, checked to be `noise`, for this shape, and not used before. */
+  private checkAhead(noise: AdcNoise, rows: number, n: number): AdcNoise {
     const ahead = this.ahead;
     const sameChunks = rows <= noise.rows && noise.n === n && rowsPerChunk(rows, n) === rowsPerChunk(noise.rows, n);
-    if (ahead?.noise !== noise || ahead.used || noise.out.byteOffset !== out.byteOffset || !sameChunks) {
+    if (ahead?.noise !== noise || ahead.used || !sameChunks) {
       throw new KernelError(
-        'adc was handed noise drawn ahead for another output or fewer rows, already used, or whose memory was reused since; call adcNoiseAhead for this output first.',
+        'adc was handed noise drawn ahead for another shape or fewer rows, already used, or whose memory was reused since; call adcNoiseAhead for this ADC first.',
       );
     }
     ahead.used = true;

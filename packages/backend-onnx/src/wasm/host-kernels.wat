@@ -291,13 +291,14 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rows))))
 
-  ;; The ADC's noise of chunk c: sigma N(0, 1) into the chunk's rows of out, from the job's key.
-  (func $draw_adc_noise (param $desc i32) (param $c i32) (param $st i32)
+  ;; The ADC's noise of chunk c: sigma N(0, 1) into the chunk's rows of the buffer at $to (rows of
+  ;; n values, like out), from the job's key.
+  (func $draw_adc_noise (param $desc i32) (param $c i32) (param $st i32) (param $to i32)
     (local $row i32)
     (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
     (call $seed (local.get $st) (i32.add (local.get $desc) (i32.const 48)) (local.get $c))
     (call $normals
-      (i32.add (i32.load offset=4 (local.get $desc))
+      (i32.add (local.get $to)
         (i32.shl (i32.mul (local.get $row) (i32.load offset=12 (local.get $desc))) (i32.const 2)))
       (i32.mul
         (i32.sub (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc))))
@@ -307,49 +308,43 @@
       (local.get $st)))
 
   ;; Chunk claims of an ADC's noise drawn ahead by the background thread (one i32 per chunk):
-  ;; 0 not drawn, 1 being drawn, 2 drawn, 3 cancelled (by the host, before it reuses the memory).
-  ;; The background draw (adc_rows' desc): draws chunk c unless someone claimed it first; 1 when
-  ;; it drew the chunk, 0 when the chunk was taken (the ADC has started and takes the rest).
+  ;; 0 not drawn, 1 being drawn, 2 drawn (or taken by the ADC), 3 cancelled (by the host, before
+  ;; it reuses the memory). The background draw (adc_rows' desc): draws chunk c into the noise
+  ;; buffer unless someone claimed it first; 1 when it drew the chunk, 0 when the chunk was taken
+  ;; (the ADC has started and takes the rest).
   (func (export "adc_noise_ahead") (param $desc i32) (param $c i32) (param $st i32) (result i32)
     (local $claim i32)
     (local.set $claim (i32.add (i32.load offset=44 (local.get $desc)) (i32.shl (local.get $c) (i32.const 2))))
     (if (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 1))
       (then (return (i32.const 0))))
-    (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
+    (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st) (i32.load offset=64 (local.get $desc)))
     (i32.atomic.store (local.get $claim) (i32.const 2))
-    (drop (memory.atomic.notify (local.get $claim) (i32.const -1)))
     (i32.const 1))
 
-  ;; The ADC's noise of chunk c in place: drawn here, unless the background thread has drawn it
-  ;; (claim 2) or is drawing it (claim 1: wait for it).
-  (func $adc_noise (param $desc i32) (param $c i32) (param $st i32)
-    (local $claim i32) (local $was i32)
-    (if (i32.eqz (i32.load offset=44 (local.get $desc)))
+  ;; Where the ADC finds chunk c's noise: the noise buffer when the background thread has drawn
+  ;; it (claim 2), else out, where it is drawn here. That includes a chunk the background thread
+  ;; is still drawing (claim 1): waiting for a thread of the lowest priority while this one holds
+  ;; a core would wait for the other threads' chunks too, so this thread draws the same numbers.
+  (func $adc_noise (param $desc i32) (param $c i32) (param $st i32) (result i32)
+    (local $claims i32)
+    (local.set $claims (i32.load offset=44 (local.get $desc)))
+    (if (local.get $claims)
       (then
-        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
-        (return)))
-    (local.set $claim (i32.add (i32.load offset=44 (local.get $desc)) (i32.shl (local.get $c) (i32.const 2))))
-    (local.set $was (i32.atomic.rmw.cmpxchg (local.get $claim) (i32.const 0) (i32.const 2)))
-    (if (i32.eq (local.get $was) (i32.const 2)) (then (return)))
-    (if (i32.ne (local.get $was) (i32.const 1))
-      (then
-        (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st))
-        (return)))
-    (loop $wait
-      (if (i32.eq (i32.atomic.load (local.get $claim)) (i32.const 1))
-        (then
-          (drop (memory.atomic.wait32 (local.get $claim) (i32.const 1) (i64.const -1)))
-          (br $wait)))))
+        (if (i32.eq (i32.const 2) (i32.atomic.rmw.cmpxchg
+              (i32.add (local.get $claims) (i32.shl (local.get $c) (i32.const 2))) (i32.const 0) (i32.const 2)))
+          (then (return (i32.load offset=64 (local.get $desc)))))))
+    (call $draw_adc_noise (local.get $desc) (local.get $c) (local.get $st) (i32.load offset=4 (local.get $desc)))
+    (i32.load offset=4 (local.get $desc)))
 
   ;; Job: the ADC stage. desc: y, out, rows, n, rows per chunk, sigma (f32), step (f32), bound
   ;; (f32), test |y| (i32), factors (f32 per row), failed (i32 per row), claims (0: none), key
-  ;; (4 words). a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) > bound;
-  ;; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is in (or
-  ;; drawn into) its own rows of out first.
+  ;; (4 words), noise buffer. a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) >
+  ;; bound; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is
+  ;; in its rows of the noise buffer or drawn into its rows of out first (see $adc_noise).
   (func (export "adc_rows") (param $desc i32) (param $c i32) (param $st i32)
     (local $row i32) (local $last i32) (local $o i32) (local $end i32) (local $y i32) (local $out i32)
     (local $a v128) (local $m v128) (local $factor v128) (local $step v128) (local $hi v128) (local $lo v128)
-    (local $abs v128) (local $on v128) (local $noisy i32)
+    (local $abs v128) (local $on v128) (local $noisy i32) (local $noise i32) (local $nz i32)
     (local.set $step (f32x4.splat (f32.load offset=24 (local.get $desc))))
     (local.set $on (f32x4.gt (local.get $step) (v128.const f32x4 0 0 0 0)))
     (local.set $noisy (f32.gt (f32.load offset=20 (local.get $desc)) (f32.const 0)))
@@ -359,12 +354,13 @@
     (local.set $end (i32.shl (i32.load offset=12 (local.get $desc)) (i32.const 2)))
     (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
     (local.set $last (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc)))))
-    (if (local.get $noisy) (then (call $adc_noise (local.get $desc) (local.get $c) (local.get $st))))
+    (if (local.get $noisy) (then (local.set $noise (call $adc_noise (local.get $desc) (local.get $c) (local.get $st)))))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))
         (local.set $y (i32.add (i32.load (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
         (local.set $out (i32.add (i32.load offset=4 (local.get $desc)) (i32.mul (local.get $row) (local.get $end))))
+        (local.set $nz (i32.add (local.get $noise) (i32.mul (local.get $row) (local.get $end))))
         (local.set $factor (v128.load32_splat
           (i32.add (i32.load offset=36 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))))
         (local.set $m (v128.const i32x4 0 0 0 0))
@@ -376,11 +372,11 @@
               (then
                 (local.set $a (v128.load (i32.add (local.get $y) (local.get $o))))
                 (if (local.get $noisy)
-                  (then (local.set $a (f32x4.add (local.get $a) (v128.load (i32.add (local.get $out) (local.get $o))))))))
+                  (then (local.set $a (f32x4.add (local.get $a) (v128.load (i32.add (local.get $nz) (local.get $o))))))))
               (else
                 (local.set $a (v128.load32_zero (i32.add (local.get $y) (local.get $o))))
                 (if (local.get $noisy)
-                  (then (local.set $a (f32x4.add (local.get $a) (v128.load32_zero (i32.add (local.get $out) (local.get $o)))))))))
+                  (then (local.set $a (f32x4.add (local.get $a) (v128.load32_zero (i32.add (local.get $nz) (local.get $o)))))))))
             (local.set $a (v128.bitselect
               (f32x4.mul (f32x4.nearest (f32x4.div (local.get $a) (local.get $step))) (local.get $step))
               (local.get $a) (local.get $on)))
