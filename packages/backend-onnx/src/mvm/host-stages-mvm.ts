@@ -34,7 +34,7 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
  * rows' largest |x| for noise management are taken, an input not `checked` by the caller is
  * refused when a row's maximum is not finite, and the DAC writes what onnxruntime reads in place.
  * The ADC runs over the host threads on the shared memory (which onnxruntime refuses), so each
- * round copies the MAC output in. Its noise is drawn ahead (HostKernels.adcNoiseAhead), with the
+ * round copies the MAC output in, while the threads start. Its noise is drawn ahead (HostKernels.adcNoiseAhead), with the
  * numbers the ADC would draw itself: the first round's from before the batch is copied (so a
  * refused input has drawn from `random`; the caller puts its generator back), a later round's
  * from the start of that round.
@@ -117,8 +117,7 @@ class HostStagesRound implements MvmRound {
     host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);
     const result = await this.session.run({ [MVM_IO.x]: backend.tensor(this.v.subarray(0, n * inSize), [n, inSize]), [MVM_IO.weights]: this.weights });
     const macOut = result[MVM_IO.y]!.data as Float32Array;
-    this.y.set(macOut);
-    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise);
+    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise, macOut);
     const out = this.out.subarray(0, n * outSize);
     if (!all) return { y: out, failed: this.plan.boundTest ? this.failed : null };
     // the whole batch leaves in the MAC's output array: onnxruntime made it for this call, and

@@ -149,13 +149,16 @@ describe('HostKernels MVM stages', () => {
     expect(Array.from(out)).toEqual([2, 2, 5]);
   });
 
-  function runAdc(adc: AdcSettings, seed: number, threads = 2) {
+  /** The ADC of y ~ U(-4, 4), written into y first or (copyIn) handed to adc to copy in. */
+  function runAdc(adc: AdcSettings, seed: number, threads = 2, copyIn = false) {
     const k = host(threads);
     const [y, out, factors, flags] = k.regions(rows * n, rows * n, rows, rows);
-    y.set(uniform(rows * n, 7, -4, 4));
+    const values = uniform(rows * n, 7, -4, 4);
+    if (copyIn) y.fill(NaN);
+    else y.set(values);
     factors.set(uniform(rows, 8, 0.5, 2));
     const failed = new Int32Array(flags.buffer, flags.byteOffset, rows);
-    k.adc(y, out, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(seed)));
+    k.adc(y, out, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(seed)), copyIn ? values : undefined);
     return { y: y.slice(), out: out.slice(), factors: factors.slice(), failed: Array.from(failed) };
   }
 
@@ -190,6 +193,18 @@ describe('HostKernels MVM stages', () => {
     expect(Math.abs(variance / adc.sigma ** 2 - 1)).toBeLessThan(5 * Math.sqrt(2 / noise.length) + 1e-5);
     expect(runAdc(adc, 2, 3).out).toEqual(out);
     expect(runAdc(adc, 3, 2).out).not.toEqual(out);
+  });
+
+  it('adc copies y in from outside the shared memory while its threads start, with the same results on 1, 2 or 3 threads', async () => {
+    await host(3).whenReady();
+    const adc = { sigma: 0.25, step: Math.fround(12 / 255), bound: Math.fround(3.9), testAbs: false };
+    const expected = runAdc(adc, 4);
+    for (const threads of [1, 2, 3]) expect(runAdc(adc, 4, threads, true), `${threads} threads`).toEqual(expected);
+    const k = host();
+    const [y, out, factors, flags] = k.regions(rows * n, rows * n, rows, rows);
+    const failed = new Int32Array(flags.buffer, flags.byteOffset, rows);
+    const random = new FastRandom(new XoshiroRandom(4));
+    expect(() => k.adc(y, out, rows, n, adc, factors, failed, random, new Float32Array(rows * n - 1))).toThrow(/copies 37 x 1023 values into y/);
   });
 
   it('grows the shared memory for large regions', () => {

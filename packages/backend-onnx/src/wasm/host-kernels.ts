@@ -28,8 +28,9 @@ const MAX_PAGES = 16384;
 const CHUNK = 16384;
 
 const JOBS = ['normals_chunk', 'abs_max_rows', 'dac_rows', 'adc_rows'] as const;
-/** adc_rows' descriptor word where the noise key goes. */
+/** adc_rows' descriptor words: the noise key (4 words), the rows of y copied in so far. */
 const ADC_KEY = 12;
+const ADC_ROWS_COPIED = 18;
 /** A chunk claim of noise drawn ahead (see host-kernels.wat): closed by the host before reuse. */
 const CLAIM_CANCELLED = 3;
 type HostJob = (typeof JOBS)[number];
@@ -158,23 +159,39 @@ export class HostKernels {
   /**
    * The ADC stage, in float32, per row r: `a = quantize(y + sigma N(0, 1), step)`, the bound
    * test `failed[r] = max(a) > bound` (max |a| with testAbs), `out = clip(a, -bound, bound) factor[r]`.
+   * With `copyIn` (values outside the shared memory), y is copied from it first, while the
+   * threads start (each chunk waits for its rows).
    * The noise comes from `noise`: the caller's generator, or noise started by `adcNoiseAhead`
    * for the same n and at least these rows (the same numbers either way: a chunk's normals do
    * not depend on how many of its rows are used). The ADC draws what the background thread has
    * not finished into out.
    */
-  adc(y: Float32Array, out: Float32Array, rows: number, n: number, adc: AdcSettings, factors: Float32Array, failed: Int32Array, noise: FastRandom | AdcNoise): void {
+  adc(
+    y: Float32Array,
+    out: Float32Array,
+    rows: number,
+    n: number,
+    adc: AdcSettings,
+    factors: Float32Array,
+    failed: Int32Array,
+    noise: FastRandom | AdcNoise,
+    copyIn?: Float32Array,
+  ): void {
     const perChunk = rowsPerChunk(rows, n);
     if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
+    if (copyIn && copyIn.length < rows * n) throw new KernelError(`adc copies ${rows} x ${n} values into y, got ${copyIn.length}.`);
     const ahead = 'claims' in noise ? this.checkAhead(noise, rows, n) : null;
     this.shared.desc.set(
       // the key's words (12 to 15) are written below
-      [y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset, ahead ? ahead.claims.byteOffset : 0, 0, 0, 0, 0, ahead ? ahead.values.byteOffset : 0],
+      [
+        y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset,
+        ahead ? ahead.claims.byteOffset : 0, 0, 0, 0, 0, ahead ? ahead.values.byteOffset : 0, copyIn ? 1 : 0, 0,
+      ],
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
     if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
-    this.run(this.shared, 'adc_rows', Math.ceil(rows / perChunk));
+    this.run(this.shared, 'adc_rows', Math.ceil(rows / perChunk), copyIn && (() => this.copyRows(copyIn, y, rows, n, perChunk)));
   }
 
   /**
@@ -245,6 +262,16 @@ export class HostKernels {
     else cancel();
   }
 
+  /** Copies `source` into y a chunk's rows at a time, telling the ADC's threads how far it got. */
+  private copyRows(source: Float32Array, y: Float32Array, rows: number, n: number, perChunk: number): void {
+    for (let row = 0; row < rows; ) {
+      const end = Math.min(rows, row + perChunk);
+      y.set(source.subarray(row * n, end * n), row * n);
+      this.shared.desc.publish(ADC_ROWS_COPIED, end);
+      row = end;
+    }
+  }
+
   /** The memory that holds all of a job's arrays. */
   private arenaOf(job: string, ...arrays: readonly (Float32Array | Int32Array)[]): KernelArena {
     if (this.local.holds(...arrays)) return this.local;
@@ -252,10 +279,10 @@ export class HostKernels {
     throw new KernelError(`${job} needs all its arrays in one memory: take them from one call of \`regions\` or \`localRegions\`.`);
   }
 
-  /** Runs `chunks` chunks of `job`, whose parameters are in the arena's descriptor. */
-  private run(arena: KernelArena, job: HostJob, chunks: number): void {
+  /** Runs `chunks` chunks of `job`, whose parameters are in the arena's descriptor (see HostThreads.run for `alongside`). */
+  private run(arena: KernelArena, job: HostJob, chunks: number, alongside?: () => void): void {
     if (arena === this.shared) {
-      this.threads.run(JOBS.indexOf(job), DESC, chunks);
+      this.threads.run(JOBS.indexOf(job), DESC, chunks, alongside);
       return;
     }
     const run = this.localJobs[job];

@@ -338,9 +338,10 @@
 
   ;; Job: the ADC stage. desc: y, out, rows, n, rows per chunk, sigma (f32), step (f32), bound
   ;; (f32), test |y| (i32), factors (f32 per row), failed (i32 per row), claims (0: none), key
-  ;; (4 words), noise buffer. a = quantize(y + sigma N(0, 1)); failed = max(a) (or max |a|) >
-  ;; bound; out = clip(a, -bound, bound) factor, row by row, in float32. The noise of chunk c is
-  ;; in its rows of the noise buffer or drawn into its rows of out first (see $adc_noise).
+  ;; (4 words), noise buffer, y being copied in (i32), rows of y copied so far. a = quantize(y +
+  ;; sigma N(0, 1)); failed = max(a) (or max |a|) > bound; out = clip(a, -bound, bound) factor,
+  ;; row by row, in float32. The noise of chunk c is in its rows of the noise buffer or drawn into
+  ;; its rows of out first (see $adc_noise).
   (func (export "adc_rows") (param $desc i32) (param $c i32) (param $st i32)
     (local $row i32) (local $last i32) (local $o i32) (local $end i32) (local $y i32) (local $out i32)
     (local $a v128) (local $m v128) (local $factor v128) (local $step v128) (local $hi v128) (local $lo v128)
@@ -355,6 +356,10 @@
     (local.set $row (i32.mul (local.get $c) (i32.load offset=16 (local.get $desc))))
     (local.set $last (call $min (i32.load offset=8 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=16 (local.get $desc)))))
     (if (local.get $noisy) (then (local.set $noise (call $adc_noise (local.get $desc) (local.get $c) (local.get $st)))))
+    ;; while the host copies y in, a chunk waits for its rows
+    (if (i32.load offset=68 (local.get $desc))
+      (then (loop $copying
+        (br_if $copying (i32.lt_u (i32.atomic.load offset=72 (local.get $desc)) (local.get $last))))))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $row) (local.get $last)))

@@ -49,10 +49,15 @@ export class HostThreads {
     this.control = new Int32Array(memory.buffer, 0, CONTROL_WORDS);
   }
 
-  /** Computes chunks 0 .. chunks-1 of job `job` (an index into `jobs`) described at `desc`. */
-  run(job: number, desc: number, chunks: number): void {
+  /**
+   * Computes chunks 0 .. chunks-1 of job `job` (an index into `jobs`) described at `desc`.
+   * `alongside` runs on the calling thread once the workers have been woken, before it takes
+   * chunks itself (work the job's chunks wait for, while the workers wake up).
+   */
+  run(job: number, desc: number, chunks: number, alongside?: () => void): void {
     const run = this.jobs[job]![1];
     if (chunks <= 1 || this.workers === 0 || this.broken) {
+      alongside?.();
       for (let k = 0; k < chunks; k++) run(desc, k, this.scratch);
       return;
     }
@@ -67,6 +72,7 @@ export class HostThreads {
     Atomics.store(c, NEXT, generation << 16);
     Atomics.add(c, WAKE, 1);
     Atomics.notify(c, WAKE);
+    alongside?.();
     for (;;) {
       const next = Atomics.load(c, NEXT);
       const k = next & 0xffff;

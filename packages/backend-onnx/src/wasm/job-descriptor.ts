@@ -24,11 +24,21 @@ export class JobDescriptor {
 
   /** Writes integer words from word `index`. */
   setWords(index: number, words: ArrayLike<number>): void {
+    this.follow();
+    this.i32.set(words, index);
+  }
+
+  /** Writes word `index` atomically, for threads that are running the job. */
+  publish(index: number, value: number): void {
+    this.follow();
+    Atomics.store(this.i32, index, value);
+  }
+
+  private follow(): void {
     if (this.buffer !== this.memory.buffer) {
       this.buffer = this.memory.buffer;
       this.i32 = new Int32Array(this.buffer, this.offset, 64);
       this.f32 = new Float32Array(this.buffer, this.offset, 64);
     }
-    this.i32.set(words, index);
   }
 }
