@@ -21,7 +21,9 @@ const BACKGROUND_SCRATCH = SCRATCH + 128 * (MAX_THREADS - 1);
 /** The parameters of the current job, then those of the background thread's job. */
 const DESC = SCRATCH + 128 * MAX_THREADS;
 const BACKGROUND_DESC = DESC + 256;
-const DATA = BACKGROUND_DESC + 256;
+/** Thread t's 4 KB side area, where the normals keep the draws they finish later, at SIDE + 4096 t. */
+const SIDE = BACKGROUND_DESC + 256;
+const DATA = SIDE + 4096 * MAX_THREADS;
 /** The most a memory may grow to (1 GiB), as declared in host-kernels.wat. */
 const MAX_PAGES = 16384;
 /** Values per chunk: 64 KB, so a chunk stays in cache between its passes. */

@@ -15,8 +15,10 @@
 ;; numbers do not depend on which thread draws which chunk.
 ;;
 ;; Memory (bytes): 128..1152 kn, the fast-test bounds (i32 x 256); 1152..2176 wn as f32 (fast
-;; path); 2176..4224 wn as f64; 4224..6272 fn, the layer densities (f64 x 256). A generator
-;; state is 80 bytes: the lanes' s0..s3 (one v128 each), then the scalar stream's s0..s3.
+;; path); 2176..4224 wn as f64; 4224..6272 fn, the layer densities (f64 x 256); from 8192 each
+;; thread's 128 bytes of scratch (the $st of a job: 8192 + 128 t), from 12800 each thread's 4 KB
+;; side area (12800 + 4096 t; see $normals). A generator state is 80 bytes: the lanes' s0..s3
+;; (one v128 each), then the scalar stream's s0..s3.
 (module
   (import "env" "memory" (memory 1 16384 shared))
   (import "math" "log" (func $log (param f64) (result f64)))
@@ -121,21 +123,53 @@
     (v128.store offset=48 (local.get $st) (v128.or (v128.load offset=48 (local.get $st)) (v128.const i32x4 1 1 1 1)))
     (i32.store offset=76 (local.get $st) (i32.or (i32.load offset=76 (local.get $st)) (i32.const 1))))
 
+  ;; The lanes of the vectors $normals kept in a side area ($bytes of draws, then their places at
+  ;; offset 2048) that failed the fast test: their normals through the wedge, tail or redraw, in
+  ;; the order they were drawn, so the scalar stream is used as if each lane had been finished in
+  ;; place. Lanes at or past $end are left alone.
+  (func $finish_lanes (param $side i32) (param $bytes i32) (param $end i32) (param $sigma f32) (param $st i32)
+    (local $k i32) (local $q i32) (local $p i32) (local $r i32) (local $hz i32)
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $k) (local.get $bytes)))
+        (local.set $p (i32.load offset=2048 (i32.add (local.get $side) (i32.shr_u (local.get $k) (i32.const 2)))))
+        (local.set $q (i32.const 0))
+        (loop $lanes
+          (local.set $r (i32.load (i32.add (i32.add (local.get $side) (local.get $k)) (local.get $q))))
+          (local.set $hz (i32.shr_s (local.get $r) (i32.const 8)))
+          (if (i32.and
+                (i32.lt_u (i32.add (local.get $p) (local.get $q)) (local.get $end))
+                (i32.ge_s (i32.sub (i32.xor (local.get $hz) (i32.shr_s (local.get $hz) (i32.const 31))) (i32.shr_s (local.get $hz) (i32.const 31)))
+                          (i32.load offset=128 (i32.shl (i32.and (local.get $r) (i32.const 255)) (i32.const 2)))))
+            (then (f32.store (i32.add (local.get $p) (local.get $q))
+              (f32.mul (call $slow (local.get $r) (local.get $st)) (local.get $sigma)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br_if $lanes (i32.lt_u (local.get $q) (i32.const 16))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $vectors))))
+
   ;; out[i] = sigma * N(0, 1) for i < count (out 4-byte aligned), from the generator state at $st.
+  ;; Blocks of 128 vectors: a vector with a lane off the fast path is stored as it is, its draws
+  ;; kept in the thread's side area, and finished after the block ($finish_lanes), so the vector
+  ;; loop has no branch that mispredicts and no call.
   (func $normals (param $out i32) (param $count i32) (param $sigma f32) (param $st i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $a v128) (local $r v128) (local $t v128) (local $hz v128) (local $iz v128)
     (local $n v128) (local $sig v128) (local $end i32)
-    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32) (local $side i32) (local $stop i32) (local $kept i32)
     (local.set $s0 (v128.load (local.get $st)))
     (local.set $s1 (v128.load offset=16 (local.get $st)))
     (local.set $s2 (v128.load offset=32 (local.get $st)))
     (local.set $s3 (v128.load offset=48 (local.get $st)))
     (local.set $sig (f32x4.splat (local.get $sigma)))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $side (i32.add (i32.const 12800) (i32.shl (i32.sub (local.get $st) (i32.const 8192)) (i32.const 5))))
     (block $done
-      (loop $each
+      (loop $blocks
         (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $stop (call $min (local.get $end) (i32.add (local.get $out) (i32.const 2048))))
+        (local.set $kept (i32.const 0))
+      (loop $each
         (local.set $a (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
         (local.set $r (i32x4.mul
           (v128.or (i32x4.shl (local.get $a) (i32.const 7)) (i32x4.shr_u (local.get $a) (i32.const 25)))
@@ -163,20 +197,10 @@
             (v128.load32_lane offset=128 2 (local.get $i2)
               (v128.load32_lane offset=128 1 (local.get $i1)
                 (v128.load32_zero offset=128 (local.get $i0)))))))
-        (if (i32.eqz (i32x4.all_true (local.get $t)))
-          (then
-            (if (i32.eqz (i32x4.extract_lane 0 (local.get $t)))
-              (then (local.set $n (f32x4.replace_lane 0 (local.get $n)
-                (call $slow (i32x4.extract_lane 0 (local.get $r)) (local.get $st))))))
-            (if (i32.eqz (i32x4.extract_lane 1 (local.get $t)))
-              (then (local.set $n (f32x4.replace_lane 1 (local.get $n)
-                (call $slow (i32x4.extract_lane 1 (local.get $r)) (local.get $st))))))
-            (if (i32.eqz (i32x4.extract_lane 2 (local.get $t)))
-              (then (local.set $n (f32x4.replace_lane 2 (local.get $n)
-                (call $slow (i32x4.extract_lane 2 (local.get $r)) (local.get $st))))))
-            (if (i32.eqz (i32x4.extract_lane 3 (local.get $t)))
-              (then (local.set $n (f32x4.replace_lane 3 (local.get $n)
-                (call $slow (i32x4.extract_lane 3 (local.get $r)) (local.get $st))))))))
+        ;; a vector with a lane off the fast path is finished after the block: keep its draws
+        (v128.store (i32.add (local.get $side) (local.get $kept)) (local.get $r))
+        (i32.store offset=2048 (i32.add (local.get $side) (i32.shr_u (local.get $kept) (i32.const 2))) (local.get $out))
+        (local.set $kept (i32.add (local.get $kept) (i32.shl (i32.eqz (i32x4.all_true (local.get $t))) (i32.const 4))))
         (local.set $n (f32x4.mul (local.get $n) (local.get $sig)))
         (if (i32.ge_u (i32.sub (local.get $end) (local.get $out)) (i32.const 16))
           (then (v128.store (local.get $out) (local.get $n)))
@@ -188,7 +212,9 @@
             (if (i32.gt_u (i32.sub (local.get $end) (local.get $out)) (i32.const 8))
               (then (v128.store32_lane offset=8 2 (local.get $out) (local.get $n))))))
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
-        (br $each)))
+        (br_if $each (i32.lt_u (local.get $out) (local.get $stop))))
+        (call $finish_lanes (local.get $side) (local.get $kept) (local.get $end) (local.get $sigma) (local.get $st))
+        (br $blocks)))
     (v128.store (local.get $st) (local.get $s0))
     (v128.store offset=16 (local.get $st) (local.get $s1))
     (v128.store offset=32 (local.get $st) (local.get $s2))
