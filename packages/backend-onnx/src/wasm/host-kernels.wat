@@ -237,8 +237,10 @@
 
   ;; Job: the largest |x| of each row (NaN when the row holds a NaN, so that a row's maximum is
   ;; finite exactly when all its values are). desc: x, rows, n, rows per chunk, out (f32 per row).
+  ;; The maximum is taken over the bits of |x| as integers: they order like the values, with the
+  ;; infinities above every finite value and NaNs above the infinities.
   (func (export "abs_max_rows") (param $desc i32) (param $c i32) (param $st i32)
-    (local $row i32) (local $last i32) (local $p i32) (local $end i32) (local $m v128) (local $a v128) (local $nan v128)
+    (local $row i32) (local $last i32) (local $p i32) (local $end i32) (local $m v128) (local $a v128)
     (local.set $row (i32.mul (local.get $c) (i32.load offset=12 (local.get $desc))))
     (local.set $last (call $min (i32.load offset=4 (local.get $desc)) (i32.add (local.get $row) (i32.load offset=12 (local.get $desc)))))
     (block $rows_done
@@ -248,7 +250,6 @@
           (i32.shl (i32.mul (local.get $row) (i32.load offset=8 (local.get $desc))) (i32.const 2))))
         (local.set $end (i32.add (local.get $p) (i32.shl (i32.load offset=8 (local.get $desc)) (i32.const 2))))
         (local.set $m (v128.const i32x4 0 0 0 0))
-        (local.set $nan (v128.const i32x4 0 0 0 0))
         (block $done
           (loop $each
             (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -259,18 +260,17 @@
               (else
                 (local.set $a (v128.load32_zero (local.get $p)))
                 (local.set $p (i32.add (local.get $p) (i32.const 4)))))
-            (local.set $m (f32x4.pmax (local.get $m) (f32x4.abs (local.get $a))))
-            (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $a) (local.get $a))))
+            (local.set $m (i32x4.max_u (local.get $m) (v128.and (local.get $a) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))))
             (br $each)))
-        (f32.store
+        (i32.store
           (i32.add (i32.load offset=16 (local.get $desc)) (i32.shl (local.get $row) (i32.const 2)))
-          (select
-            (f32.const nan)
-            (f32.max (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
-                     (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m))))
-            (v128.any_true (local.get $nan))))
+          (call $max_u (call $max_u (i32x4.extract_lane 0 (local.get $m)) (i32x4.extract_lane 1 (local.get $m)))
+                       (call $max_u (i32x4.extract_lane 2 (local.get $m)) (i32x4.extract_lane 3 (local.get $m)))))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rows))))
+
+  (func $max_u (param $a i32) (param $b i32) (result i32)
+    (select (local.get $a) (local.get $b) (i32.gt_u (local.get $a) (local.get $b))))
 
   ;; The DAC and ADC quantise in line, `round(a / step) * step` (half to even) selected by the
   ;; mask of step > 0, with no branch: V8 does not inline wasm calls, and a call per vector took
