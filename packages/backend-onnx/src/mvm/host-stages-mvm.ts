@@ -117,12 +117,10 @@ class HostStagesRound implements MvmRound {
     host.dac(all ? this.x : this.gathered, this.v, n, inSize, this.scales, s.inpStep, s.inpBound);
     const result = await this.session.run({ [MVM_IO.x]: backend.tensor(this.v.subarray(0, n * inSize), [n, inSize]), [MVM_IO.weights]: this.weights });
     const macOut = result[MVM_IO.y]!.data as Float32Array;
-    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise, macOut);
-    const out = this.out.subarray(0, n * outSize);
-    if (!all) return { y: out, failed: this.plan.boundTest ? this.failed : null };
     // the whole batch leaves in the MAC's output array: onnxruntime made it for this call, and
     // its memory (reused by onnxruntime) is cheaper to write than a new array's
-    macOut.set(out);
-    return { y: macOut, failed: this.plan.boundTest ? this.failed : null };
+    host.adc(this.y, this.out, n, outSize, this.adc, this.factors, this.failed, noise, { from: macOut, to: all ? macOut : undefined });
+    const failed = this.plan.boundTest ? this.failed : null;
+    return { y: all ? macOut : this.out.subarray(0, n * outSize), failed };
   }
 }

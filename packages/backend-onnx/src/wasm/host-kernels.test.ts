@@ -149,17 +149,21 @@ describe('HostKernels MVM stages', () => {
     expect(Array.from(out)).toEqual([2, 2, 5]);
   });
 
-  /** The ADC of y ~ U(-4, 4), written into y first or (copyIn) handed to adc to copy in. */
-  function runAdc(adc: AdcSettings, seed: number, threads = 2, copyIn = false) {
+  /**
+   * The ADC of y ~ U(-4, 4), written into y first, or (copying) handed to adc to copy in, and
+   * out copied to an array outside the shared memory (returned as `copied`).
+   */
+  function runAdc(adc: AdcSettings, seed: number, threads = 2, copying = false) {
     const k = host(threads);
     const [y, out, factors, flags] = k.regions(rows * n, rows * n, rows, rows);
     const values = uniform(rows * n, 7, -4, 4);
-    if (copyIn) y.fill(NaN);
+    if (copying) y.fill(NaN);
     else y.set(values);
     factors.set(uniform(rows, 8, 0.5, 2));
     const failed = new Int32Array(flags.buffer, flags.byteOffset, rows);
-    k.adc(y, out, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(seed)), copyIn ? values : undefined);
-    return { y: y.slice(), out: out.slice(), factors: factors.slice(), failed: Array.from(failed) };
+    const copied = new Float32Array(rows * n).fill(NaN);
+    k.adc(y, out, rows, n, adc, factors, failed, new FastRandom(new XoshiroRandom(seed)), copying ? { from: values, to: copied } : {});
+    return { y: y.slice(), out: out.slice(), factors: factors.slice(), failed: Array.from(failed), copied };
   }
 
   for (const testAbs of [true, false]) {
@@ -195,16 +199,22 @@ describe('HostKernels MVM stages', () => {
     expect(runAdc(adc, 3, 2).out).not.toEqual(out);
   });
 
-  it('adc copies y in from outside the shared memory while its threads start, with the same results on 1, 2 or 3 threads', async () => {
+  it('adc copies y in and out out of the shared memory while its threads work, with the same results on 1, 2 or 3 threads', async () => {
     await host(3).whenReady();
     const adc = { sigma: 0.25, step: Math.fround(12 / 255), bound: Math.fround(3.9), testAbs: false };
-    const expected = runAdc(adc, 4);
-    for (const threads of [1, 2, 3]) expect(runAdc(adc, 4, threads, true), `${threads} threads`).toEqual(expected);
+    const { copied: _, ...expected } = runAdc(adc, 4);
+    for (const threads of [1, 2, 3]) {
+      const { copied, ...result } = runAdc(adc, 4, threads, true);
+      expect(result, `${threads} threads`).toEqual(expected);
+      expect(copied, `${threads} threads: out copied`).toEqual(expected.out);
+    }
     const k = host();
     const [y, out, factors, flags] = k.regions(rows * n, rows * n, rows, rows);
     const failed = new Int32Array(flags.buffer, flags.byteOffset, rows);
     const random = new FastRandom(new XoshiroRandom(4));
-    expect(() => k.adc(y, out, rows, n, adc, factors, failed, random, new Float32Array(rows * n - 1))).toThrow(/copies 37 x 1023 values into y/);
+    const short = new Float32Array(rows * n - 1);
+    expect(() => k.adc(y, out, rows, n, adc, factors, failed, random, { from: short })).toThrow(/copies 37 x 1023 values into y from an array of 37850/);
+    expect(() => k.adc(y, out, rows, n, adc, factors, failed, random, { to: short })).toThrow(/copies 37 x 1023 values out to an array of 37850/);
   });
 
   it('grows the shared memory for large regions', () => {

@@ -3,7 +3,7 @@ import type { FastRandom } from '../random/fast-random.js';
 import { ZIGGURAT_256 } from '../random/ziggurat.js';
 import { BackgroundThread } from './background-thread.js';
 import { HOST_KERNELS_LOCAL_WASM_BASE64, HOST_KERNELS_WASM_BASE64 } from './host-kernels-wasm.generated.js';
-import { HostThreads, MAX_CHUNKS, type HostJobExport } from './host-threads.js';
+import { HostThreads, MAX_CHUNKS, type CallingThreadWork, type HostJobExport } from './host-threads.js';
 import { JobDescriptor } from './job-descriptor.js';
 import { KernelArena } from './kernel-arena.js';
 
@@ -36,6 +36,12 @@ const ADC_ROWS_COPIED = 18;
 /** A chunk claim of noise drawn ahead (see host-kernels.wat): closed by the host before reuse. */
 const CLAIM_CANCELLED = 3;
 type HostJob = (typeof JOBS)[number];
+
+/** Arrays outside the shared memory that `HostKernels.adc` copies y from and out to. */
+export interface AdcCopies {
+  readonly from?: Float32Array;
+  readonly to?: Float32Array;
+}
 
 /** The ADC stage of an MVM output: see `HostKernels.adc`. */
 export interface AdcSettings {
@@ -80,6 +86,8 @@ export class HostKernels {
   private readonly background: BackgroundThread | null;
   /** The background thread's job: adc_rows' parameters for the noise it draws ahead. */
   private readonly backgroundDesc: JobDescriptor;
+  /** Which chunks of an ADC's output have been copied out (see `adc`). */
+  private copiedChunks = new Uint8Array(0);
   /** A noise key being written (four words from the caller's generator). */
   private readonly key = new Int32Array(4);
   /** The noise drawn ahead most recently, until the memory it touches is reused. */
@@ -161,8 +169,9 @@ export class HostKernels {
   /**
    * The ADC stage, in float32, per row r: `a = quantize(y + sigma N(0, 1), step)`, the bound
    * test `failed[r] = max(a) > bound` (max |a| with testAbs), `out = clip(a, -bound, bound) factor[r]`.
-   * With `copyIn` (values outside the shared memory), y is copied from it first, while the
-   * threads start (each chunk waits for its rows).
+   * With `copies.from` (values outside the shared memory), y is copied from it first, while the
+   * threads start (each chunk waits for its rows); with `copies.to`, out is copied to it as its
+   * chunks are done (those of the calling thread at once, while the other threads work).
    * The noise comes from `noise`: the caller's generator, or noise started by `adcNoiseAhead`
    * for the same n and at least these rows (the same numbers either way: a chunk's normals do
    * not depend on how many of its rows are used). The ADC draws what the background thread has
@@ -177,23 +186,38 @@ export class HostKernels {
     factors: Float32Array,
     failed: Int32Array,
     noise: FastRandom | AdcNoise,
-    copyIn?: Float32Array,
+    copies: AdcCopies = {},
   ): void {
     const perChunk = rowsPerChunk(rows, n);
+    const chunks = Math.ceil(rows / perChunk);
+    const { from, to } = copies;
     if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
-    if (copyIn && copyIn.length < rows * n) throw new KernelError(`adc copies ${rows} x ${n} values into y, got ${copyIn.length}.`);
+    for (const [values, direction] of [[from, 'into y from'], [to, 'out to']] as const) {
+      if (values && values.length < rows * n) throw new KernelError(`adc copies ${rows} x ${n} values ${direction} an array of ${values.length}.`);
+    }
     const ahead = 'claims' in noise ? this.checkAhead(noise, rows, n) : null;
     this.shared.desc.set(
       // the key's words (12 to 15) are written below
       [
         y.byteOffset, out.byteOffset, rows, n, perChunk, 0, 0, 0, adc.testAbs ? 1 : 0, factors.byteOffset, failed.byteOffset,
-        ahead ? ahead.claims.byteOffset : 0, 0, 0, 0, 0, ahead ? ahead.values.byteOffset : 0, copyIn ? 1 : 0, 0,
+        ahead ? ahead.claims.byteOffset : 0, 0, 0, 0, 0, ahead ? ahead.values.byteOffset : 0, from ? 1 : 0, 0,
       ],
       [[5, adc.sigma], [6, adc.step], [7, adc.bound]],
     );
     if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
-    this.run(this.shared, 'adc_rows', Math.ceil(rows / perChunk), copyIn && (() => this.copyRows(copyIn, y, rows, n, perChunk)));
+    if (!to) {
+      this.run(this.shared, 'adc_rows', chunks, { alongside: from && (() => this.copyRows(from, y, rows, n, perChunk)) });
+      return;
+    }
+    const copied = this.copiedChunks.length >= chunks ? this.copiedChunks.fill(0, 0, chunks) : (this.copiedChunks = new Uint8Array(chunks));
+    const copyOut = (k: number) => {
+      const rowsOf = [k * perChunk * n, Math.min(rows, (k + 1) * perChunk) * n] as const;
+      to.set(out.subarray(...rowsOf), rowsOf[0]);
+      copied[k] = 1;
+    };
+    this.run(this.shared, 'adc_rows', chunks, { alongside: from && (() => this.copyRows(from, y, rows, n, perChunk)), afterChunk: copyOut });
+    for (let k = 0; k < chunks; k++) if (!copied[k]) copyOut(k);
   }
 
   /**
@@ -281,10 +305,10 @@ export class HostKernels {
     throw new KernelError(`${job} needs all its arrays in one memory: take them from one call of \`regions\` or \`localRegions\`.`);
   }
 
-  /** Runs `chunks` chunks of `job`, whose parameters are in the arena's descriptor (see HostThreads.run for `alongside`). */
-  private run(arena: KernelArena, job: HostJob, chunks: number, alongside?: () => void): void {
+  /** Runs `chunks` chunks of `job`, whose parameters are in the arena's descriptor (see HostThreads.run for `host`). */
+  private run(arena: KernelArena, job: HostJob, chunks: number, host?: CallingThreadWork): void {
     if (arena === this.shared) {
-      this.threads.run(JOBS.indexOf(job), DESC, chunks, alongside);
+      this.threads.run(JOBS.indexOf(job), DESC, chunks, host);
       return;
     }
     const run = this.localJobs[job];

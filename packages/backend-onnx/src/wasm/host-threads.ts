@@ -3,6 +3,12 @@ import { Worker } from 'node:worker_threads';
 /** A job export of host-kernels.wat: computes chunk `chunk` of the job described at `desc`. */
 export type HostJobExport = (desc: number, chunk: number, scratch: number) => void;
 
+/** What the calling thread does besides its share of a job's chunks (see HostThreads.run). */
+export interface CallingThreadWork {
+  readonly alongside?: () => void;
+  readonly afterChunk?: (chunk: number) => void;
+}
+
 /** Words of the control block at the start of the shared memory. */
 const WAKE = 0;
 /** `generation << 16 | next chunk`; chunk CLOSED while a job is being set up. */
@@ -50,15 +56,21 @@ export class HostThreads {
   }
 
   /**
-   * Computes chunks 0 .. chunks-1 of job `job` (an index into `jobs`) described at `desc`.
-   * `alongside` runs on the calling thread once the workers have been woken, before it takes
-   * chunks itself (work the job's chunks wait for, while the workers wake up).
+   * Computes chunks 0 .. chunks-1 of job `job` (an index into `jobs`) described at `desc`. The
+   * calling thread runs `alongside` once the workers have been woken, before it takes chunks
+   * itself (work the job's chunks wait for, while the workers wake up), and `afterChunk` after
+   * each chunk it computed itself.
    */
-  run(job: number, desc: number, chunks: number, alongside?: () => void): void {
+  run(job: number, desc: number, chunks: number, host: CallingThreadWork = {}): void {
     const run = this.jobs[job]![1];
+    const { alongside, afterChunk } = host;
+    const runHere = (k: number) => {
+      run(desc, k, this.scratch);
+      afterChunk?.(k);
+    };
     if (chunks <= 1 || this.workers === 0 || this.broken) {
       alongside?.();
-      for (let k = 0; k < chunks; k++) run(desc, k, this.scratch);
+      for (let k = 0; k < chunks; k++) runHere(k);
       return;
     }
     this.pool ??= this.startWorkers();
@@ -80,11 +92,12 @@ export class HostThreads {
       if (Atomics.compareExchange(c, NEXT, next, next + 1) !== next) continue;
       run(desc, k, this.scratch);
       Atomics.add(c, DONE, 1);
+      afterChunk?.(k);
     }
     for (let done = Atomics.load(c, DONE); done < chunks; done = Atomics.load(c, DONE)) {
       if (Atomics.wait(c, DONE, done, this.timeoutMs) === 'timed-out' && Atomics.load(c, DONE) === done) {
         this.dispose();
-        for (let k = 0; k < chunks; k++) run(desc, k, this.scratch);
+        for (let k = 0; k < chunks; k++) runHere(k);
         return;
       }
     }
