@@ -34,7 +34,8 @@ export function hostStagesApply(s: MvmSettings, plan: MvmPlan, perOutputNoise: b
  * rows' largest |x| for noise management are taken, an input not `checked` by the caller is
  * refused when a row's maximum is not finite, and the DAC writes what onnxruntime reads in place.
  * The ADC runs over the host threads on the shared memory (which onnxruntime refuses), so each
- * round copies the MAC output in, while the threads start. Its noise is drawn ahead (HostKernels.adcNoiseAhead), with the
+ * round copies the MAC output in while the threads start, and a whole batch's result out into
+ * onnxruntime's array. The ADC's noise is drawn ahead (HostKernels.adcNoiseAhead), with the
  * numbers the ADC would draw itself: the first round's from before the batch is copied (so a
  * refused input has drawn from `random`; the caller puts its generator back), a later round's
  * from the start of that round.

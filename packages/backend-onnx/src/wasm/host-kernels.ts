@@ -192,9 +192,8 @@ export class HostKernels {
     const chunks = Math.ceil(rows / perChunk);
     const { from, to } = copies;
     if (!this.shared.holds(y, out, factors, failed)) throw new KernelError('adc runs on the shared memory: take y, out, factors and failed from `regions`.');
-    for (const [values, direction] of [[from, 'into y from'], [to, 'out to']] as const) {
-      if (values && values.length < rows * n) throw new KernelError(`adc copies ${rows} x ${n} values ${direction} an array of ${values.length}.`);
-    }
+    checkCopy(from, rows, n, 'into y from');
+    checkCopy(to, rows, n, 'out to');
     const ahead = 'claims' in noise ? this.checkAhead(noise, rows, n) : null;
     this.shared.desc.set(
       // the key's words (12 to 15) are written below
@@ -206,18 +205,16 @@ export class HostKernels {
     );
     if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
-    if (!to) {
-      this.run(this.shared, 'adc_rows', chunks, { alongside: from && (() => this.copyRows(from, y, rows, n, perChunk)) });
-      return;
-    }
     const copied = this.copiedChunks.length >= chunks ? this.copiedChunks.fill(0, 0, chunks) : (this.copiedChunks = new Uint8Array(chunks));
-    const copyOut = (k: number) => {
-      const rowsOf = [k * perChunk * n, Math.min(rows, (k + 1) * perChunk) * n] as const;
-      to.set(out.subarray(...rowsOf), rowsOf[0]);
-      copied[k] = 1;
-    };
+    const copyOut =
+      to &&
+      ((k: number) => {
+        const start = k * perChunk * n;
+        to.set(out.subarray(start, Math.min(rows, (k + 1) * perChunk) * n), start);
+        copied[k] = 1;
+      });
     this.run(this.shared, 'adc_rows', chunks, { alongside: from && (() => this.copyRows(from, y, rows, n, perChunk)), afterChunk: copyOut });
-    for (let k = 0; k < chunks; k++) if (!copied[k]) copyOut(k);
+    if (copyOut) for (let k = 0; k < chunks; k++) if (!copied[k]) copyOut(k);
   }
 
   /**
@@ -320,6 +317,11 @@ export class HostKernels {
     for (let i = 0; i < 4; i++) this.key[i] = random.nextInt32();
     this.shared.desc.setWords(index, this.key);
   }
+}
+
+/** Refuses an array to copy y from or out to that is shorter than the ADC's rows x n values. */
+function checkCopy(values: Float32Array | undefined, rows: number, n: number, direction: string): void {
+  if (values && values.length < rows * n) throw new KernelError(`adc copies ${rows} x ${n} values ${direction} an array of ${values.length}.`);
 }
 
 /** Whole rows per chunk: about CHUNK values, and few enough chunks for the chunk counter. */
