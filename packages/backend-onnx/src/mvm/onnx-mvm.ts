@@ -113,10 +113,10 @@ export function runOnnxMvm(
 /** Puts the tile's generator and aux back to what they are now. */
 function drawUndo(aux: Record<string, Float32Array>, rng: RandomSource): () => void {
   const rngState = rng.getState();
-  const keys = new Set(Object.keys(aux));
+  const keys = Object.keys(aux);
   return () => {
     rng.setState(rngState);
-    for (const key of Object.keys(aux)) if (!keys.has(key)) delete aux[key];
+    for (const key of Object.keys(aux)) if (!keys.includes(key)) delete aux[key];
   };
 }
 

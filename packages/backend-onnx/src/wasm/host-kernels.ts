@@ -205,16 +205,16 @@ export class HostKernels {
     );
     if (ahead) this.shared.desc.setWords(ADC_KEY, ahead.key);
     else this.setKey(ADC_KEY, noise as FastRandom);
-    const copied = this.copiedChunks.length >= chunks ? this.copiedChunks.fill(0, 0, chunks) : (this.copiedChunks = new Uint8Array(chunks));
+    const copied = to && (this.copiedChunks.length >= chunks ? this.copiedChunks.fill(0, 0, chunks) : (this.copiedChunks = new Uint8Array(chunks)));
     const copyOut =
       to &&
       ((k: number) => {
         const start = k * perChunk * n;
         to.set(out.subarray(start, Math.min(rows, (k + 1) * perChunk) * n), start);
-        copied[k] = 1;
+        copied![k] = 1;
       });
     this.run(this.shared, 'adc_rows', chunks, { alongside: from && (() => this.copyRows(from, y, rows, n, perChunk)), afterChunk: copyOut });
-    if (copyOut) for (let k = 0; k < chunks; k++) if (!copied[k]) copyOut(k);
+    if (copyOut) for (let k = 0; k < chunks; k++) if (!copied![k]) copyOut(k);
   }
 
   /**

@@ -64,13 +64,9 @@ export class HostThreads {
   run(job: number, desc: number, chunks: number, host: CallingThreadWork = {}): void {
     const run = this.jobs[job]![1];
     const { alongside, afterChunk } = host;
-    const runHere = (k: number) => {
-      run(desc, k, this.scratch);
-      afterChunk?.(k);
-    };
     if (chunks <= 1 || this.workers === 0 || this.broken) {
       alongside?.();
-      for (let k = 0; k < chunks; k++) runHere(k);
+      this.runAllHere(run, desc, chunks, afterChunk);
       return;
     }
     this.pool ??= this.startWorkers();
@@ -97,7 +93,7 @@ export class HostThreads {
     for (let done = Atomics.load(c, DONE); done < chunks; done = Atomics.load(c, DONE)) {
       if (Atomics.wait(c, DONE, done, this.timeoutMs) === 'timed-out' && Atomics.load(c, DONE) === done) {
         this.dispose();
-        for (let k = 0; k < chunks; k++) runHere(k);
+        this.runAllHere(run, desc, chunks, afterChunk);
         return;
       }
     }
@@ -122,6 +118,14 @@ export class HostThreads {
     Atomics.notify(this.control, WAKE);
     for (const worker of this.pool) void worker.terminate();
     this.pool = null;
+  }
+
+  /** Every chunk of a job on the calling thread. */
+  private runAllHere(run: HostJobExport, desc: number, chunks: number, afterChunk?: (chunk: number) => void): void {
+    for (let k = 0; k < chunks; k++) {
+      run(desc, k, this.scratch);
+      afterChunk?.(k);
+    }
   }
 
   private startWorkers(): Worker[] {

@@ -1,4 +1,5 @@
 import { ConfigError } from '@analogkit/core';
+import { checkSize } from '../layers/check-size.js';
 import type { LearningRateHolder } from './optimizer.js';
 
 /** Sets an optimizer's learning rate per epoch; call step() once per epoch. */
@@ -30,7 +31,7 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: LearningRateHolder, options: { stepSize: number; gamma?: number }) {
     super(optimizer);
-    if (!Number.isInteger(options.stepSize) || options.stepSize < 1) throw new ConfigError(`stepSize must be an integer >= 1, got ${options.stepSize}.`, 'stepSize');
+    checkSize(options.stepSize, 'stepSize');
     this.stepSize = options.stepSize;
     this.gamma = options.gamma ?? 0.1;
     if (!(this.gamma > 0)) throw new ConfigError(`gamma must be > 0, got ${this.gamma}.`, 'gamma');
@@ -48,7 +49,7 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: LearningRateHolder, options: { tMax: number; etaMin?: number }) {
     super(optimizer);
-    if (!Number.isInteger(options.tMax) || options.tMax < 1) throw new ConfigError(`tMax must be an integer >= 1, got ${options.tMax}.`, 'tMax');
+    checkSize(options.tMax, 'tMax');
     this.tMax = options.tMax;
     this.etaMin = options.etaMin ?? 0;
     if (!(this.etaMin >= 0)) throw new ConfigError(`etaMin must be >= 0, got ${this.etaMin}.`, 'etaMin');
